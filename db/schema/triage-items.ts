@@ -1,0 +1,49 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { Actor, TriageState } from "../../src/ports.ts";
+import { createdAt, updatedAt } from "./columns.ts";
+import { conversations } from "./conversations.ts";
+import { messages } from "./messages.ts";
+import { shops } from "./shops.ts";
+
+/**
+ * The unit of work staff see as a card. `state` follows the machine in src/pipeline/transitions.ts;
+ * every change is a conditional update on the expected state, so double clicks, retries and
+ * several instances cannot both win. This row is the truth; jobs only nudge it along, and the
+ * sweeper re-enqueues any item that sits too long in a working state.
+ */
+export const triageItems = pgTable(
+  "triage_items",
+  {
+    id: text("id").primaryKey(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id),
+    shopId: text("shop_id")
+      .notNull()
+      .references(() => shops.id),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    state: text("state").$type<TriageState>().notNull(),
+    /** The intent shown on the card (the model's, or a human's after reclassify). */
+    intent: text("intent"),
+    suggestedReply: text("suggested_reply"),
+    suggestionSource: text("suggestion_source"),
+    /** The text approved for sending (suggested or edited). */
+    finalReply: text("final_reply"),
+    claimedBy: jsonb("claimed_by").$type<Actor>(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    lastActor: jsonb("last_actor").$type<Actor>(),
+    lastAction: text("last_action"),
+    lastActionAt: timestamp("last_action_at", { withTimezone: true }),
+    failureReason: text("failure_reason"),
+    /** Bumped on every change: the card renderer uses it to drop stale updates. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("triage_items_message_uq").on(t.messageId),
+    index("triage_items_state_updated_idx").on(t.state, t.updatedAt),
+  ],
+);

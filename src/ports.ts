@@ -1,0 +1,130 @@
+/**
+ * Ports: the narrow interfaces the pipeline talks to. Adapters implement them; the composition
+ * root (src/deps.ts) picks implementations once.
+ */
+import type { RiskFlag, RiskLevel, Sentiment } from "../intents/taxonomy.ts";
+
+export type PlatformName = "tiktok_shop";
+export type SurfaceName = "slack";
+
+// ───────────────────────────── shop platforms ─────────────────────────────
+
+/** Credentials of one authorised shop on a platform (per shop, from config or the shops table). */
+export type ShopAuth = {
+  /** The platform's shop id (TikTok `shop_id`). */
+  shopId: string;
+  accessToken: string;
+  /** TikTok `shop_cipher`, required by shop-scoped APIs. */
+  cipher?: string;
+};
+
+/** A chat message as the platform reports it, normalised. `text` is null until fetched. */
+export type ShopMessage = {
+  id: string;
+  conversationId: string;
+  /** Platform message type (TEXT, IMAGE, PRODUCT_CARD, ...). */
+  type: string;
+  text: string | null;
+  createdAt: Date;
+  sender: { id: string; role: "BUYER" | "SHOP" | "SYSTEM" | "OTHER"; nickname?: string };
+};
+
+export type WebhookEvent =
+  | {
+      kind: "message";
+      /** The platform's delivery id (TikTok `tts_notification_id`): the same on every retry. */
+      eventId: string;
+      shopId: string;
+      message: ShopMessage;
+    }
+  | { kind: "ignored"; eventId: string | null; shopId: string | null; reason: string };
+
+export interface ShopPlatform {
+  readonly platform: PlatformName;
+  /** Checks the webhook signature on the exact bytes received. Never throws for a bad signature. */
+  verifyWebhook(raw: Uint8Array, headers: Headers): Promise<boolean>;
+  /** Parses a verified body. Throws ValidationError for anything malformed. */
+  parseWebhook(raw: string): WebhookEvent;
+  /** Recent messages of a conversation, newest first (signed API call). */
+  listMessages(
+    shop: ShopAuth,
+    conversationId: string,
+    opts?: { pageSize?: number },
+  ): Promise<ShopMessage[]>;
+  /** Sends a text reply into the conversation. Throws UpstreamError (retry flag set) on failure. */
+  sendText(shop: ShopAuth, conversationId: string, text: string): Promise<{ messageId: string }>;
+}
+
+// ───────────────────────────── chat surfaces ─────────────────────────────
+
+export type ActionKind = "approve" | "edit" | "claim" | "reclassify" | "escalate" | "dismiss";
+
+/** Who clicked: the surface's own user id (rendered as a mention by that surface). */
+export type Actor = { surface: SurfaceName | "system"; id: string; name?: string };
+
+export type TriageState =
+  | "received"
+  | "classified"
+  | "carded"
+  | "claimed"
+  | "approved"
+  | "sending"
+  | "sent"
+  | "auto_replied"
+  | "dismissed"
+  | "escalated"
+  | "failed";
+
+/**
+ * The neutral card every surface renders (Slack Block Kit, Lark card 2.0, the local board).
+ * Rendering is pure: the same model always gives the same card.
+ */
+export type CardModel = {
+  itemId: string;
+  shop: { name: string; platform: PlatformName };
+  /** Buyer name already masked (never the raw nickname or id). */
+  buyer: string;
+  lang: string;
+  /** The buyer's text, raw: each surface escapes it for its own format. */
+  text: string;
+  receivedAt: Date;
+  intent: { id: string; zh: string; en: string; groupZh: string; groupEn: string };
+  confidence: number;
+  unsure: boolean;
+  sentiment: Sentiment;
+  risk: RiskLevel;
+  riskFlags: RiskFlag[];
+  evidence: string[];
+  suggestion: { text: string; source: string } | null;
+  state: TriageState;
+  claimedBy: Actor | null;
+  /** The latest decision, shown as "what happened and who did it". */
+  outcome:
+    | null
+    | { kind: "approved" | "edited" | "claimed" | "escalated" | "dismissed" | "reclassified"; by: Actor; at: Date }
+    | { kind: "sent"; by: Actor | null; at: Date; text: string }
+    | { kind: "failed"; by: Actor | null; at: Date; reason: string };
+  /** Buttons still live on the card; empty once the item is settled. */
+  actions: ActionKind[];
+  /** Intents offered by the Reclassify menu (id + label). */
+  intentChoices: { id: string; label: string }[];
+};
+
+/** Where a posted card lives, so it can be updated in place. */
+export type CardRef = { channel: string; ts: string };
+
+export interface ChatSurface {
+  readonly surface: SurfaceName;
+  /**
+   * Posts a new card. `idempotencyKey` (the item id) is attached to the message so that a retry
+   * after an unknown outcome can find an earlier post instead of posting twice.
+   */
+  postCard(channel: string, card: CardModel, idempotencyKey: string): Promise<CardRef>;
+  /** Finds a card posted earlier with this key (after a crash between post and save), or null. */
+  findPostedCard(channel: string, idempotencyKey: string, since: Date): Promise<CardRef | null>;
+  updateCard(ref: CardRef, card: CardModel): Promise<void>;
+  /** Opens the Edit form prefilled with the draft (Slack: views.open with the trigger id). */
+  openEditor(triggerId: string, card: CardModel, draft: string): Promise<void>;
+  /** A message only `userId` sees (e.g. "claimed by someone else"). */
+  notifyUser(channel: string, userId: string, text: string): Promise<void>;
+}
