@@ -84,6 +84,7 @@ CREATE TABLE "cards" (
 	"id" text PRIMARY KEY NOT NULL,
 	"triage_item_id" text NOT NULL,
 	"surface" text NOT NULL,
+	"workspace" text NOT NULL,
 	"channel" text NOT NULL,
 	"external_ref" text,
 	"status" text NOT NULL,

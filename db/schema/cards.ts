@@ -14,6 +14,8 @@ export const cards = pgTable(
       .notNull()
       .references(() => triageItems.id),
     surface: text("surface").notNull(),
+    /** Which configured workspace of the surface (Slack team) holds the card. */
+    workspace: text("workspace").notNull(),
     channel: text("channel").notNull(),
     externalRef: text("external_ref"),
     status: text("status", { enum: ["posting", "posted"] }).notNull(),

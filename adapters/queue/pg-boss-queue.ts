@@ -1,0 +1,98 @@
+import PgBoss from "pg-boss";
+import { rawSqlIn, type Executor, type RawSql } from "../../db/client.ts";
+import { DEAD_LETTER_QUEUE, JOB_NAMES, JOBS, type JobName, type JobPayload } from "../../handlers/jobs/catalog.ts";
+import type { Logger } from "../../src/logger.ts";
+
+export type EnqueueOptions = {
+  /** Enqueue inside this transaction (outbox): the job exists only if the transaction commits. */
+  tx?: Executor;
+  startAfterSeconds?: number;
+  /** With the `stately` policy, one queued + one active job per key. */
+  singletonKey?: string;
+};
+
+export type DeadJob = { name: string; data: unknown; error: unknown };
+
+export type JobHandlers = { [N in JobName]: (payload: JobPayload<N>, meta: { retryCount: number }) => Promise<void> } & {
+  dead: (job: DeadJob) => Promise<void>;
+};
+
+/** The durable queue port the pipeline uses. */
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<void>;
+  /** Wakes this process's workers now instead of at their next poll (call after a commit). */
+  nudge(): void;
+  work(handlers: JobHandlers, opts: { pollSeconds: number; concurrency?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss on whichever Postgres we run (server or PGlite through the raw SQL bridge). pg-boss
+ * brings retries with backoff, dead letters, expiry of jobs whose worker died, and SKIP LOCKED
+ * fetching, so several instances can share one database safely.
+ */
+export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQueue> {
+  const boss = new PgBoss({ db: raw, schema: "pgboss", supervise: true, migrate: true } as never);
+  boss.on("error", (err: Error) => log.error("pg-boss error", { error: err.message }));
+  await boss.start();
+  await ensureQueue(boss, DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 3, retryDelay: 5 });
+  for (const name of JOB_NAMES) {
+    const def = JOBS[name];
+    await ensureQueue(boss, name, {
+      name,
+      policy: "policy" in def ? def.policy : "standard",
+      retryLimit: def.retryLimit,
+      retryDelay: def.retryDelay,
+      retryBackoff: true,
+      expireInSeconds: def.expireInSeconds,
+      deadLetter: DEAD_LETTER_QUEUE,
+    });
+  }
+  const workerIds: string[] = [];
+
+  return {
+    async enqueue(name, payload, opts = {}) {
+      const data = JOBS[name].schema.parse(payload);
+      await boss.send(name, data as object, {
+        db: opts.tx ? rawSqlIn(opts.tx) : undefined,
+        startAfter: opts.startAfterSeconds,
+        singletonKey: opts.singletonKey,
+      } as PgBoss.SendOptions);
+    },
+    nudge() {
+      for (const id of workerIds) boss.notifyWorker(id);
+    },
+    async work(handlers, { pollSeconds, concurrency = 4 }) {
+      for (const name of JOB_NAMES) {
+        const handler = handlers[name] as (payload: unknown, meta: { retryCount: number }) => Promise<void>;
+        for (let i = 0; i < concurrency; i++) {
+          const id = await boss.work(name, { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+            for (const job of jobs) {
+              const payload = JOBS[name].schema.safeParse(job.data);
+              if (!payload.success) {
+                // A malformed job can never succeed: drop it loudly instead of retrying forever.
+                log.error("job payload invalid, dropped", { job: name, id: job.id, issues: payload.error.issues });
+                continue;
+              }
+              await handler(payload.data, { retryCount: job.retryCount });
+            }
+          });
+          workerIds.push(id);
+        }
+      }
+      const deadId = await boss.work(DEAD_LETTER_QUEUE, { pollingIntervalSeconds: Math.max(pollSeconds, 1), includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) await handlers.dead({ name: String((job.data as { name?: string }).name ?? ""), data: job.data, error: job.output });
+      });
+      workerIds.push(deadId);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
+}

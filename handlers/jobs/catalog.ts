@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+const ItemJob = z.object({ itemId: z.string().startsWith("itm_") });
+
+/**
+ * Every durable job: its payload schema and retry policy. Jobs carry only ids; the state rows are
+ * the truth, so a job that runs twice (or late) re-reads the row and does nothing it need not.
+ */
+export const JOBS = {
+  "triage.classify": { schema: ItemJob, retryLimit: 5, retryDelay: 2, expireInSeconds: 120 },
+  "triage.card": { schema: ItemJob, retryLimit: 8, retryDelay: 2, expireInSeconds: 120 },
+  /** `stately`: at most one queued and one running per item, so card updates never race. */
+  "triage.card-update": { schema: ItemJob, retryLimit: 8, retryDelay: 2, expireInSeconds: 120, policy: "stately" },
+  "triage.send": { schema: ItemJob, retryLimit: 6, retryDelay: 3, expireInSeconds: 120 },
+  "triage.notify": {
+    schema: z.object({ workspace: z.string(), channel: z.string(), userId: z.string(), text: z.string() }),
+    retryLimit: 3,
+    retryDelay: 2,
+    expireInSeconds: 60,
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+/** Where jobs land after their last retry; its worker marks the item failed and says so on the card. */
+export const DEAD_LETTER_QUEUE = "triage.dead";

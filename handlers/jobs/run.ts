@@ -1,0 +1,48 @@
+import type { JobHandlers } from "../../adapters/queue/pg-boss-queue.ts";
+import { z } from "zod";
+import type { Deps } from "../../src/deps.ts";
+import { UpstreamError } from "../../src/errors.ts";
+import { errorFields } from "../../src/logger.ts";
+import { classifyItem } from "../../src/pipeline/classify.ts";
+import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
+import { failItem, sendReply } from "../../src/pipeline/send.ts";
+import { isRetryable } from "../../src/errors.ts";
+
+/**
+ * Job entry points: parse (done by the queue against the catalog) → one pipeline verb. A
+ * permanent error fails the item at once; a retryable one is rethrown for pg-boss's backoff, and a
+ * vendor's Retry-After reschedules the job instead of burning a retry.
+ */
+export function jobHandlers(deps: Deps): JobHandlers {
+  const run =
+    (name: string, verb: (itemId: string) => Promise<void>) =>
+    async ({ itemId }: { itemId: string }) => {
+      const started = Date.now();
+      try {
+        await verb(itemId);
+        deps.log.debug("job.done", { job: name, itemId, ms: Date.now() - started });
+      } catch (err) {
+        deps.log.warn("job.error", { job: name, itemId, ms: Date.now() - started, retry: isRetryable(err), ...errorFields(err) });
+        if (err instanceof UpstreamError && err.retryAfterMs !== undefined) {
+          await deps.queue.enqueue(name as "triage.send", { itemId }, { startAfterSeconds: Math.ceil(err.retryAfterMs / 1000) });
+          return;
+        }
+        if (isRetryable(err)) throw err;
+        await failItem(deps, itemId, err instanceof Error ? err.message : String(err));
+      }
+    };
+  return {
+    "triage.classify": run("triage.classify", (id) => classifyItem(deps, id)),
+    "triage.card": run("triage.card", (id) => postCard(deps, id)),
+    "triage.card-update": run("triage.card-update", (id) => updateCards(deps, id)),
+    "triage.send": run("triage.send", (id) => sendReply(deps, id)),
+    "triage.notify": async ({ workspace, channel, userId, text }) => {
+      await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
+    },
+    dead: async (job) => {
+      const parsed = z.object({ itemId: z.string() }).safeParse(job.data);
+      deps.log.error("job.dead", { data: job.data, error: job.error });
+      if (parsed.success) await failItem(deps, parsed.data.itemId, "gave up after repeated errors (see logs)");
+    },
+  };
+}

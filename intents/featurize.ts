@@ -1,0 +1,50 @@
+import { emitContextFeatures, emitTextFeatures, HashSink, NameSink, type FeatureSink } from "./features.js";
+import { ANGER, lexiconFlags, lexiconText } from "./lexicons/risk.js";
+import { toneCounts } from "./lexicons/sentiment.js";
+import type { ClassifyInput, RiskFlag } from "./taxonomy.js";
+
+/** Everything the model and the rules read from one input, computed once. */
+export type Featurized<S extends FeatureSink> = {
+  /** Message features (char/word n-grams and lexicon hits). */
+  text: S;
+  /** Context features (`x:`), empty without context. */
+  context: S;
+  /** Risk flags the lexicons found (before the model and the rules). */
+  lexFlags: RiskFlag[];
+  tone: { neg: number; pos: number; negation: number };
+  anger: boolean;
+  isQuestion: boolean;
+};
+
+// A question mark anywhere, or a question particle at the end ("有货吗", "ready ga kak", "มีไหม").
+const QUESTION = /[?？]|(?:吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
+
+function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S): Featurized<S> {
+  const lexText = lexiconText(input.text);
+  const isQuestion = QUESTION.test(input.text.toLowerCase().trim());
+  const lexFlags = lexiconFlags(lexText, isQuestion);
+  const tone = toneCounts(lexText);
+  const anger = ANGER.test(lexText);
+  emitTextFeatures(input.text, text);
+  // Lexicon hits become features (capped: a review that says "bad" five times is not five times
+  // as negative), so the trained weights decide how much each kind of hit is worth.
+  const lex = (name: string) => {
+    text.begin("lex:" + name);
+    text.emit();
+  };
+  for (let i = 0; i < Math.min(tone.neg, 3); i++) lex("neg");
+  for (let i = 0; i < Math.min(tone.pos, 3); i++) lex("pos");
+  if (tone.negation > 0) lex("negation");
+  if (tone.negation > 0 && tone.pos > 0) lex("negated-pos");
+  if (anger) lex("anger");
+  for (const f of lexFlags) lex("f:" + f);
+  if (isQuestion) lex("question");
+  emitContextFeatures(input.context, context);
+  return { text, context, lexFlags, tone, anger, isQuestion };
+}
+
+/** Feature names (training, tests). */
+export const featurizeNames = (input: ClassifyInput): Featurized<NameSink> => featurizeInto(input, new NameSink(), new NameSink());
+
+/** Feature hashes (serving: no n-gram strings are built). */
+export const featurizeHashes = (input: ClassifyInput): Featurized<HashSink> => featurizeInto(input, new HashSink(), new HashSink());

@@ -1,0 +1,169 @@
+/**
+ * Sparse linear scoring shared by the trainer and the runtime. Weights are feature-major
+ * (`w[f * labels + c]`) so one feature's row is contiguous: a message touches ~100 rows, and
+ * walking them in order is what keeps a classification in the microseconds.
+ */
+
+export type SparseVec = { idx: number[]; val: number[] };
+
+/** Context weighs less than the message itself: it disambiguates, it does not decide. */
+export const CONTEXT_SCALE = 0.6;
+
+/**
+ * Feature hash → feature index, open addressing over typed arrays: a lookup is a multiply, a
+ * shift and usually one comparison (a `Map` of strings costs ~10x more per lookup here).
+ * Two names with the same 32-bit hash would share a row; the trainer checks there are none.
+ */
+export class FeatureTable {
+  private readonly keys: Int32Array;
+  private readonly vals: Int32Array;
+  private readonly shift: number;
+  private readonly mask: number;
+  readonly size: number;
+
+  constructor(hashes: readonly number[]) {
+    let bits = 4;
+    while (1 << bits < hashes.length * 2) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.vals = new Int32Array(1 << bits).fill(-1);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+    this.size = hashes.length;
+    hashes.forEach((h, i) => {
+      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      while (this.vals[slot] !== -1) {
+        if (this.keys[slot] === (h | 0)) throw new Error(`feature table: duplicate hash ${h}`);
+        slot = (slot + 1) & this.mask;
+      }
+      this.keys[slot] = h | 0;
+      this.vals[slot] = i;
+    });
+  }
+
+  get(h: number): number {
+    let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const v = this.vals[slot]!;
+      if (v === -1 || this.keys[slot] === (h | 0)) return v;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * Turns feature hashes into a vector: message features L2-normalised (a long review and a two-word
+ * line land on the same scale), context features normalised apart and scaled down. Unknown
+ * features are dropped; duplicates add up.
+ */
+export function vectorize(text: readonly number[], context: readonly number[], table: FeatureTable): SparseVec {
+  const out: SparseVec = { idx: [], val: [] };
+  addPart(out, text, table, 1);
+  if (context.length > 0) addPart(out, context, table, CONTEXT_SCALE);
+  return out;
+}
+
+// Sorting the hit indices and counting runs is much cheaper than a Map of counts on this hot path.
+function addPart(out: SparseVec, hashes: readonly number[], table: FeatureTable, scale: number): void {
+  const hits = new Int32Array(hashes.length);
+  let n = 0;
+  for (const h of hashes) {
+    const i = table.get(h);
+    if (i !== -1) hits[n++] = i;
+  }
+  if (n === 0) return;
+  const sorted = hits.subarray(0, n).sort();
+  const start = out.idx.length;
+  let norm = 0;
+  for (let k = 0; k < n; ) {
+    let run = 1;
+    while (k + run < n && sorted[k + run] === sorted[k]) run++;
+    out.idx.push(sorted[k]!);
+    out.val.push(run);
+    norm += run * run;
+    k += run;
+  }
+  const f = scale / Math.sqrt(norm);
+  for (let k = start; k < out.val.length; k++) out.val[k]! *= f;
+}
+
+/** A trained head: `labels.length` outputs over the shared feature space. */
+export type LinearHead = {
+  labels: readonly string[];
+  /** Float while training; int8 (times `scale`) when loaded from an artifact. */
+  weights: Float32Array | Int8Array;
+  scale?: number;
+  bias: Float32Array;
+  /** Temperature from calibration on the held-out split (1 = uncalibrated). */
+  temperature: number;
+  /** Mean weight of each feature row, precomputed for evidence (optional: computed on the fly without it). */
+  rowMean?: Float32Array;
+};
+
+export function rowMeans(head: LinearHead): Float32Array {
+  const L = head.labels.length;
+  const n = head.weights.length / L;
+  const out = new Float32Array(n);
+  for (let f = 0; f < n; f++) {
+    let s = 0;
+    for (let c = 0; c < L; c++) s += head.weights[f * L + c]!;
+    out[f] = (s / L) * (head.scale ?? 1);
+  }
+  return out;
+}
+
+export function logits(head: LinearHead, x: SparseVec): Float64Array {
+  const L = head.labels.length;
+  const out = new Float64Array(L);
+  const w = head.weights;
+  for (let j = 0; j < x.idx.length; j++) {
+    const base = x.idx[j]! * L;
+    const v = x.val[j]!;
+    for (let c = 0; c < L; c++) out[c]! += w[base + c]! * v;
+  }
+  const scale = head.scale ?? 1;
+  for (let c = 0; c < L; c++) out[c] = out[c]! * scale + head.bias[c]!;
+  return out;
+}
+
+export function softmax(z: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  const out = new Float64Array(z.length);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) {
+    out[i] = Math.exp((z[i]! - max) / temperature);
+    sum += out[i]!;
+  }
+  for (let i = 0; i < z.length; i++) out[i]! /= sum;
+  return out;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export function argmax(p: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  return best;
+}
+
+/**
+ * The features that pushed class `c` above the others: contribution x·(w_c − mean_k w_k), strongest
+ * first. Subtracting the mean keeps features that raise every class (length, "?") out of the way.
+ */
+export function topContributions(head: LinearHead, x: SparseVec, c: number, k: number): { feature: number; score: number }[] {
+  const L = head.labels.length;
+  const scored: { feature: number; score: number }[] = [];
+  for (let j = 0; j < x.idx.length; j++) {
+    const base = x.idx[j]! * L;
+    let mean = head.rowMean?.[x.idx[j]!] ?? NaN;
+    if (Number.isNaN(mean)) {
+      mean = 0;
+      for (let q = 0; q < L; q++) mean += head.weights[base + q]!;
+      mean = (mean / L) * (head.scale ?? 1);
+    }
+    const score = (head.weights[base + c]! * (head.scale ?? 1) - mean) * x.val[j]!;
+    if (score > 0) scored.push({ feature: x.idx[j]!, score });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, k);
+}

@@ -1,0 +1,148 @@
+import { readContext } from "./context-rules.js";
+import { detectLanguage } from "./detect-language.js";
+import { featurizeHashes } from "./featurize.js";
+import { argmax, sigmoid, softmax } from "./linear-model.js";
+import { createVectorizer, evidenceFeatures, headLogits, scoreRows } from "./packed-model.js";
+import { decodeArtifact, type LoadedModel } from "./model-artifact.js";
+import { deriveRisk } from "./risk-level.js";
+import {
+  defaultTaxonomy,
+  RISK_FLAGS,
+  SENTIMENTS,
+  type Classification,
+  type Classifier,
+  type ClassifyInput,
+  type RiskFlag,
+  type Sentiment,
+  type Taxonomy,
+} from "./taxonomy.js";
+
+/** The offline classifier: microseconds per message, no network, same answer every time. */
+export interface LocalClassifier extends Classifier {
+  /** Synchronous form for the CLI, the eval and benchmarks. */
+  classifySync(input: ClassifyInput): Classification;
+  readonly threshold: number;
+}
+
+export type LocalClassifierOptions = {
+  /** The shop's taxonomy: hidden intents are never answered (the next best visible one is). */
+  taxonomy?: Taxonomy;
+  /** Overrides the artifact's unsure threshold (calibrated confidence). */
+  threshold?: number;
+  /** How many evidence features to return. */
+  evidence?: number;
+};
+
+/** Confidence given to a context rule's answer: the rules were right on every corpus case, but they are rules. */
+const CONTEXT_RULE_CONFIDENCE = 0.85;
+/** P(negative) above which the tone is negative even when neutral scores higher: a missed angry buyer costs more than a second look at a calm one. */
+const NEGATIVE_AT = 0.4;
+
+/**
+ * Builds the classifier from a parsed artifact (`intents/model/model.json`), portable to any
+ * runtime. Node code uses `loadLocalClassifier()` from `./load-local-classifier.js`.
+ */
+export function createLocalClassifier(artifact: unknown, options: LocalClassifierOptions = {}): LocalClassifier {
+  const model: LoadedModel = decodeArtifact(artifact);
+  const taxonomy = options.taxonomy ?? defaultTaxonomy;
+  const threshold = options.threshold ?? model.threshold;
+  const evidenceCount = options.evidence ?? 5;
+  const { heads } = model.packed;
+  const labels = heads.intent.labels;
+  const vectorize = createVectorizer(model.packed, model.features.length);
+  const allowed = labels.map((id) => taxonomy.has(id) && !taxonomy.isHidden(id));
+
+  function classifySync(input: ClassifyInput): Classification {
+    const lang = detectLanguage(input.text);
+    const f = featurizeHashes(input);
+    const x = vectorize(f.text.hashes, f.context.hashes);
+    const raw = scoreRows(model.packed, x);
+
+    const probs = softmax(headLogits(heads.intent, raw), heads.intent.temperature);
+    for (let i = 0; i < probs.length; i++) if (!allowed[i]) probs[i] = 0;
+    let best = argmax(probs);
+    let intent = labels[best]!;
+    let confidence = probs[best]!;
+    const ctx = readContext(input.text, input.context);
+    if (ctx.intent && ctx.intent !== intent && taxonomy.has(ctx.intent) && !taxonomy.isHidden(ctx.intent)) {
+      intent = ctx.intent;
+      best = labels.indexOf(intent);
+      confidence = Math.max(CONTEXT_RULE_CONFIDENCE, probs[best] ?? 0);
+    }
+
+    const sp = softmax(headLogits(heads.sentiment, raw), heads.sentiment.temperature);
+    const negI = heads.sentiment.labels.indexOf("negative");
+    let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
+    if (negI >= 0 && sp[negI]! >= NEGATIVE_AT) sentiment = "negative";
+    if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
+
+    const flags = new Set<RiskFlag>(f.lexFlags);
+    const fz = headLogits(heads.flags, raw);
+    heads.flags.labels.forEach((label, i) => {
+      if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags.add(label as RiskFlag);
+    });
+    if (sentiment === "negative" && (f.anger || (negI >= 0 && sp[negI]! >= 0.8))) flags.add("negative_emotion");
+    if (sentiment !== "negative") flags.delete("negative_emotion");
+    if (ctx.escalating) flags.add("urgent");
+    const risk_flags = RISK_FLAGS.filter((r) => flags.has(r));
+
+    const evidence: string[] = [];
+    if (ctx.intent === intent) evidence.push(`context: ${intent === "bargain" ? "reply to a price" : "chasing a shipment"}`);
+    if (best >= 0) {
+      for (const feature of evidenceFeatures(model.packed, x, heads.intent, best, runnerUp(probs, best), evidenceCount * 2)) {
+        const shown = displayFeature(model.features[feature]!);
+        if (shown && !evidence.includes(shown)) evidence.push(shown);
+        if (evidence.length >= evidenceCount) break;
+      }
+    }
+
+    return {
+      intent,
+      group: taxonomy.groupOf(intent) ?? "feedback",
+      confidence: round(confidence),
+      lang,
+      sentiment,
+      risk: deriveRisk({ flags: risk_flags, sentiment, intent, escalating: ctx.escalating }),
+      risk_flags,
+      unsure: confidence < threshold,
+      evidence,
+      source: "local",
+      model_version: model.version,
+    };
+  }
+
+  return {
+    version: model.version,
+    threshold,
+    classifySync,
+    classify: async (input) => classifySync(input),
+  };
+}
+
+/** Feature names as staff should read them: the text, without the internal prefix. */
+function displayFeature(name: string): string | undefined {
+  const colon = name.indexOf(":");
+  const prefix = name.slice(0, colon);
+  const body = name.slice(colon + 1).trim();
+  if (!body) return undefined;
+  switch (prefix) {
+    case "w":
+    case "b":
+    case "c":
+      return body;
+    case "x":
+      return body === "any" ? undefined : `context: ${body}`;
+    case "lex":
+      return `lexicon: ${body.replace(/^f:/, "")}`;
+    default:
+      return undefined;
+  }
+}
+
+function runnerUp(p: Float64Array, best: number): number {
+  let second = best === 0 ? 1 : 0;
+  for (let i = 0; i < p.length; i++) if (i !== best && p[i]! > p[second]!) second = i;
+  return second;
+}
+
+const round = (v: number): number => Math.round(v * 1e4) / 1e4;

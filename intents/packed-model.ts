@@ -1,0 +1,137 @@
+import { CONTEXT_SCALE, type FeatureTable } from "./linear-model.js";
+
+/**
+ * The serving layout of a loaded model. All three heads share one int8 row per feature
+ * (`[31 intent | 3 sentiment | 9 flags]`), so a message's ~100 features cost ~100 cache lines,
+ * not 300: at this size the scoring is bound by memory latency, not arithmetic.
+ *
+ * Not re-entrant by design: the vectorizer reuses scratch arrays, which is safe because a
+ * classification is synchronous and JS runs it to completion.
+ */
+export type PackedHead = { labels: readonly string[]; offset: number; scale: number; bias: Float32Array; temperature: number };
+
+export type PackedModel = {
+  width: number;
+  rows: Int8Array;
+  table: FeatureTable;
+  heads: { intent: PackedHead; sentiment: PackedHead; flags: PackedHead };
+};
+
+export function packHeads(
+  nFeatures: number,
+  table: FeatureTable,
+  heads: Record<"intent" | "sentiment" | "flags", { labels: readonly string[]; weights: Int8Array; scale: number; bias: Float32Array; temperature: number }>,
+): PackedModel {
+  const order = [heads.intent, heads.sentiment, heads.flags];
+  const width = order.reduce((n, h) => n + h.labels.length, 0);
+  const rows = new Int8Array(nFeatures * width);
+  let offset = 0;
+  const packed = order.map((h) => {
+    const L = h.labels.length;
+    for (let f = 0; f < nFeatures; f++) rows.set(h.weights.subarray(f * L, f * L + L), f * width + offset);
+    const p: PackedHead = { labels: h.labels, offset, scale: h.scale, bias: h.bias, temperature: h.temperature };
+    offset += L;
+    return p;
+  });
+  return { width, rows, table, heads: { intent: packed[0]!, sentiment: packed[1]!, flags: packed[2]! } };
+}
+
+/** A message as (feature index, value) pairs, in scratch arrays valid until the next call. */
+export type Vec = { idx: Int32Array; val: Float64Array; n: number };
+
+/**
+ * Same values as `linear-model.vectorize` (the trainer's path; a test checks they agree), without
+ * sorting or maps: a generation stamp per feature tells whether it was seen in this message.
+ */
+export function createVectorizer(model: PackedModel, nFeatures: number): (text: readonly number[], context: readonly number[]) => Vec {
+  const stamp = new Int32Array(nFeatures);
+  const slot = new Int32Array(nFeatures);
+  let gen = 0;
+  let idx = new Int32Array(512);
+  let val = new Float64Array(512);
+  const vec: Vec = { idx, val, n: 0 };
+
+  function part(hashes: readonly number[], scale: number): void {
+    gen++;
+    const start = vec.n;
+    for (const h of hashes) {
+      const i = model.table.get(h);
+      if (i === -1) continue;
+      if (stamp[i] === gen) {
+        val[slot[i]!]! += 1;
+        continue;
+      }
+      if (vec.n === idx.length) grow();
+      stamp[i] = gen;
+      slot[i] = vec.n;
+      idx[vec.n] = i;
+      val[vec.n] = 1;
+      vec.n++;
+    }
+    let norm = 0;
+    for (let k = start; k < vec.n; k++) norm += val[k]! * val[k]!;
+    if (norm === 0) return;
+    const f = scale / Math.sqrt(norm);
+    for (let k = start; k < vec.n; k++) val[k]! *= f;
+  }
+  function grow(): void {
+    const i2 = new Int32Array(idx.length * 2);
+    i2.set(idx);
+    const v2 = new Float64Array(val.length * 2);
+    v2.set(val);
+    idx = vec.idx = i2;
+    val = vec.val = v2;
+  }
+  return (text, context) => {
+    vec.n = 0;
+    part(text, 1);
+    if (context.length > 0) part(context, CONTEXT_SCALE);
+    return vec;
+  };
+}
+
+/** Raw scores of every output of every head: one pass over the message's rows. */
+export function scoreRows(model: PackedModel, x: Vec): Float64Array {
+  const W = model.width;
+  const out = new Float64Array(W);
+  const rows = model.rows;
+  for (let j = 0; j < x.n; j++) {
+    const base = x.idx[j]! * W;
+    const v = x.val[j]!;
+    for (let c = 0; c < W; c++) out[c]! += rows[base + c]! * v;
+  }
+  return out;
+}
+
+/** One head's logits from the raw scores. */
+export function headLogits(head: PackedHead, raw: Float64Array): Float64Array {
+  const L = head.labels.length;
+  const out = new Float64Array(L);
+  for (let c = 0; c < L; c++) out[c] = raw[head.offset + c]! * head.scale + head.bias[c]!;
+  return out;
+}
+
+/**
+ * The features that most separate the winning class from the runner-up: (w_best − w_second)·x,
+ * positive ones, strongest first. "Why this and not the next best" is what a reviewer asks, and it
+ * costs two loads per feature.
+ */
+export function evidenceFeatures(model: PackedModel, x: Vec, head: PackedHead, best: number, second: number, k: number): number[] {
+  const W = model.width;
+  const topF: number[] = [];
+  const topS: number[] = [];
+  for (let j = 0; j < x.n; j++) {
+    const base = x.idx[j]! * W + head.offset;
+    const s = (model.rows[base + best]! - model.rows[base + second]!) * x.val[j]!;
+    if (s <= 0 || (topS.length === k && s <= topS[k - 1]!)) continue;
+    let p = topS.length < k ? topS.length : k - 1;
+    while (p > 0 && topS[p - 1]! < s) p--;
+    topS.splice(p, 0, s);
+    topF.splice(p, 0, x.idx[j]!);
+    if (topS.length > k) {
+      topS.pop();
+      topF.pop();
+    }
+  }
+  return topF;
+}

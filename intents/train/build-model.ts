@@ -1,0 +1,186 @@
+import { fnv1a, isHeldOut, type IntentRow, type SentimentRow } from "../corpus-schema.js";
+import { featurizeNames } from "../featurize.js";
+import { hashName } from "../features.js";
+import { FeatureTable, logits, softmax, vectorize, type LinearHead, type SparseVec } from "../linear-model.js";
+import { encodeBase64, quantize, type HeadArtifact, type ModelArtifact } from "../model-artifact.js";
+import { DEFAULT_INTENT_IDS, RISK_FLAGS, SENTIMENTS } from "../taxonomy.js";
+import { fitLinear, type Fitted } from "./fit-linear.js";
+
+/**
+ * Corpus → model artifact. Portable (no I/O): scripts/train.ts reads the corpus and writes the file.
+ *
+ * Steps: split by hash (15% held out) → features → vocabulary (features seen in ≥ 2 training
+ * lines) → fit the three heads on the training split → temperature-scale intent and sentiment on
+ * the held-out split → int8 quantisation → drop features whose weights all quantise to 0.
+ */
+export type TrainConfig = {
+  minDocFreq: number;
+  /** Cap on the vocabulary (most frequent first): the serving cost is memory-bound, see packed-model.ts. */
+  maxFeatures: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  threshold: number;
+  flagThreshold: number;
+  seed: number;
+};
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  minDocFreq: 2,
+  maxFeatures: 30_000,
+  epochs: 12,
+  learningRate: 0.4,
+  l2: 1e-4,
+  // A calibrated 0.5: below it the label is more likely wrong than right, so the card says "unsure".
+  threshold: 0.5,
+  flagThreshold: 0.6,
+  seed: 42,
+};
+
+type Example = { text: string[]; context: string[] };
+
+export type TrainReport = {
+  artifact: ModelArtifact;
+  heldOut: { intents: IntentRow[]; sentiment: SentimentRow[] };
+  train: { intents: number; sentiment: number };
+  temperatures: { intent: number; sentiment: number };
+  featuresBeforePrune: number;
+};
+
+export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], config: TrainConfig = DEFAULT_TRAIN_CONFIG): TrainReport {
+  const trI = intents.filter((r) => !isHeldOut(r.text));
+  const hoI = intents.filter((r) => isHeldOut(r.text));
+  const trS = sentiment.filter((r) => !isHeldOut(r.text));
+  const hoS = sentiment.filter((r) => isHeldOut(r.text));
+
+  const names = (input: { text: string; context?: string[] }): Example => {
+    const f = featurizeNames(input);
+    return { text: f.text.names, context: f.context.names };
+  };
+  const exI = trI.map((r) => names({ text: r.text, context: r.context }));
+  const exS = trS.map((r) => names({ text: r.text }));
+
+  // Vocabulary: document frequency over the training split only.
+  const df = new Map<string, number>();
+  for (const e of [...exI, ...exS]) for (const f of new Set([...e.text, ...e.context])) df.set(f, (df.get(f) ?? 0) + 1);
+  const always = (f: string) => f.startsWith("lex:") || f.startsWith("len:") || f === "x:any";
+  const kept = [...df.entries()]
+    .filter(([f, n]) => n >= config.minDocFreq || always(f))
+    .sort((a, b) => Number(always(b[0])) - Number(always(a[0])) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, config.maxFeatures)
+    .map(([f]) => f)
+    .sort();
+  // Serving looks features up by hash: the table throws if two kept names collide.
+  const table = new FeatureTable(kept.map(hashName));
+  const vec = (e: Example): SparseVec => vectorize(e.text.map(hashName), e.context.map(hashName), table);
+
+  const xI = exI.map(vec);
+  const xS = exS.map(vec);
+  const nF = kept.length;
+  const base = { epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, seed: config.seed };
+
+  const intentIdx = new Map<string, number>(DEFAULT_INTENT_IDS.map((id, i) => [id, i]));
+  const intentFit = fitLinear(xI, trI.map((r) => intentIdx.get(r.intent)!), nF, DEFAULT_INTENT_IDS.length, { ...base, loss: "softmax" });
+
+  // Sentiment learns from both corpora, with classes balanced: chat lines are mostly neutral, and
+  // unweighted the negative class (the one that matters) would be under-predicted.
+  const sentIdx = new Map<string, number>(SENTIMENTS.map((s, i) => [s, i]));
+  const xAll = [...xI, ...xS];
+  const yAll = [...trI.map((r) => sentIdx.get(r.sentiment)!), ...trS.map((r) => sentIdx.get(r.sentiment)!)];
+  const sw = balanceWeights(yAll, SENTIMENTS.length);
+  const sentFit = fitLinear(xAll, yAll, nF, SENTIMENTS.length, { ...base, loss: "softmax", sampleWeight: sw });
+
+  const flagFit = fitLinear(xI, trI.map((r) => r.risk_flags.map((f) => RISK_FLAGS.indexOf(f))), nF, RISK_FLAGS.length, { ...base, loss: "sigmoid" });
+
+  // Calibration on the held-out split.
+  const hoXI = hoI.map((r) => vec(names({ text: r.text, context: r.context })));
+  const hoXS = [...hoXI, ...hoS.map((r) => vec(names({ text: r.text })))];
+  const tI = fitTemperature(head(DEFAULT_INTENT_IDS, intentFit), hoXI, hoI.map((r) => intentIdx.get(r.intent)!));
+  const tS = fitTemperature(head(SENTIMENTS, sentFit), hoXS, [...hoI, ...hoS].map((r) => sentIdx.get(r.sentiment)!));
+
+  // Quantise, then drop features that no head uses any more.
+  const qI = quantize(intentFit.weights);
+  const qS = quantize(sentFit.weights);
+  const qF = quantize(flagFit.weights);
+  const used = kept.map((_, f) => rowUsed(qI.bytes, f, DEFAULT_INTENT_IDS.length) || rowUsed(qS.bytes, f, SENTIMENTS.length) || rowUsed(qF.bytes, f, RISK_FLAGS.length));
+  const features = kept.filter((_, f) => used[f]);
+  const pack = (q: { bytes: Uint8Array; scale: number }, labels: readonly string[], fit: Fitted, temperature: number): HeadArtifact => ({
+    labels: [...labels],
+    weights: encodeBase64(keepRows(q.bytes, used, labels.length)),
+    scale: q.scale,
+    bias: Array.from(fit.bias, (v) => Math.round(v * 1e5) / 1e5),
+    temperature,
+  });
+
+  const langs: Record<string, number> = {};
+  for (const r of intents) langs[r.lang] = (langs[r.lang] ?? 0) + 1;
+  const corpusHash = fnv1a(
+    JSON.stringify([intents.map((r) => [r.text, r.intent, r.sentiment, r.risk_flags, r.context ?? []]), sentiment.map((r) => [r.text, r.sentiment]), config]),
+  )
+    .toString(16)
+    .padStart(8, "0");
+
+  const artifact: ModelArtifact = {
+    format: "intents-linear/1",
+    version: `local-1.${corpusHash}`,
+    threshold: config.threshold,
+    flagThreshold: config.flagThreshold,
+    features,
+    heads: {
+      intent: pack(qI, DEFAULT_INTENT_IDS, intentFit, tI),
+      sentiment: pack(qS, SENTIMENTS, sentFit, tS),
+      flags: pack(qF, RISK_FLAGS, flagFit, 1),
+    },
+    trainedOn: { rows: trI.length, sentimentRows: trS.length, langs, corpusHash },
+  };
+  return {
+    artifact,
+    heldOut: { intents: hoI, sentiment: hoS },
+    train: { intents: trI.length, sentiment: trS.length },
+    temperatures: { intent: tI, sentiment: tS },
+    featuresBeforePrune: nF,
+  };
+}
+
+function head(labels: readonly string[], fit: Fitted): LinearHead {
+  return { labels, weights: fit.weights, bias: fit.bias, temperature: 1 };
+}
+
+/** Temperature minimising held-out negative log-likelihood (grid search: one parameter, cheap). */
+export function fitTemperature(h: LinearHead, xs: SparseVec[], ys: number[]): number {
+  if (xs.length === 0) return 1;
+  const zs = xs.map((x) => logits(h, x));
+  let best = 1;
+  let bestNll = Infinity;
+  for (let t = 0.2; t <= 5.0001; t += 0.05) {
+    let nll = 0;
+    zs.forEach((z, i) => (nll -= Math.log(Math.max(softmax(z, t)[ys[i]!]!, 1e-12))));
+    if (nll < bestNll) {
+      bestNll = nll;
+      best = Math.round(t * 100) / 100;
+    }
+  }
+  return best;
+}
+
+function balanceWeights(ys: number[], n: number): number[] {
+  const counts = new Array<number>(n).fill(0);
+  for (const y of ys) counts[y]!++;
+  return ys.map((y) => ys.length / (n * Math.max(1, counts[y]!)));
+}
+
+function rowUsed(bytes: Uint8Array, f: number, L: number): boolean {
+  for (let c = 0; c < L; c++) if (bytes[f * L + c] !== 0) return true;
+  return false;
+}
+
+function keepRows(bytes: Uint8Array, used: boolean[], L: number): Uint8Array {
+  const out = new Uint8Array(used.filter(Boolean).length * L);
+  let o = 0;
+  used.forEach((u, f) => {
+    if (!u) return;
+    out.set(bytes.subarray(f * L, f * L + L), o);
+    o += L;
+  });
+  return out;
+}

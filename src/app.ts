@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
+import { slackRoutes } from "../handlers/http/slack-events.ts";
+import { tiktokWebhookRoutes } from "../handlers/http/tiktok-webhook.ts";
+import type { Deps } from "./deps.ts";
+import { BaseError, codeToStatus } from "./errors.ts";
+import { errorFields } from "./logger.ts";
+
+/** The HTTP surface: webhooks in, chat callbacks in, health. Routes get resolved config, never env. */
+export function buildApp(deps: Deps) {
+  const app = new Hono();
+  app.get("/healthz", async (c) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return c.json({ ok: true, db: deps.database.kind });
+    } catch (err) {
+      deps.log.error("healthz.db", errorFields(err));
+      return c.json({ ok: false }, 503);
+    }
+  });
+  app.route("/webhooks", tiktokWebhookRoutes(deps));
+  if (deps.config.slack) {
+    app.route("/slack", slackRoutes(deps, createSlackVerifier({ signingSecret: deps.config.slack.signingSecret, now: () => deps.now().getTime() })));
+  }
+  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404));
+  app.onError((err, c) => {
+    if (err instanceof BaseError) {
+      const status = codeToStatus(err.code);
+      if (status >= 500) deps.log.error("http.error", { path: c.req.path, ...errorFields(err) });
+      else deps.log.info("http.rejected", { path: c.req.path, status, reason: err.message });
+      return c.json({ error: { code: err.code, message: err.message } }, status);
+    }
+    deps.log.error("http.error", { path: c.req.path, ...errorFields(err) });
+    return c.json({ error: { code: "INTERNAL", message: "internal error" } }, 500);
+  });
+  return app;
+}

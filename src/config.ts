@@ -1,0 +1,121 @@
+import { z } from "zod";
+import type { Env } from "./env.ts";
+import { ConfigError } from "./errors.ts";
+import type { PlatformName, ShopAuth } from "./ports.ts";
+
+const SlackWorkspaceSchema = z.object({
+  id: z.string().min(1),
+  /** The Slack team id (T…), to tell workspaces apart on inbound clicks. */
+  teamId: z.string().optional(),
+  botToken: z.string().startsWith("xoxb-"),
+  triageChannel: z.string().min(1),
+  alertChannel: z.string().min(1).optional(),
+  /** Slack user ids allowed to act on cards; empty = everyone who can see the channel. */
+  allowedUsers: z.array(z.string()).default([]),
+});
+const ShopSchema = z.object({
+  platform: z.literal("tiktok_shop"),
+  /** The platform's shop id; "*" accepts any (single-shop setups configured by env). */
+  shopId: z.string().min(1),
+  name: z.string().min(1),
+  accessToken: z.string().min(1),
+  cipher: z.string().optional(),
+  market: z.string().optional(),
+  workspace: z.string().default("default"),
+  /** Overrides the workspace's triage channel for this shop. */
+  triageChannel: z.string().optional(),
+});
+/** The optional CONFIG_FILE: several shops and Slack workspaces. */
+export const ConfigFileSchema = z.object({
+  slack: z.object({ workspaces: z.array(SlackWorkspaceSchema).default([]) }).default({ workspaces: [] }),
+  shops: z.array(ShopSchema).default([]),
+});
+
+export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
+export type ShopConfig = z.infer<typeof ShopSchema> & { platform: PlatformName };
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  slack: null | { signingSecret: string; appToken?: string; apiUrl: string; workspaces: SlackWorkspace[] };
+  tiktok: null | { appKey: string; appSecret: string; apiUrl: string };
+  shops: ShopConfig[];
+  openai: null | { apiKey: string; baseUrl?: string; model: string };
+  jobs: {
+    /** How long an in-flight send or card post is trusted before a retry may take it over. */
+    leaseMs: number;
+    pollSeconds: number;
+    /** How often the sweeper looks for items stuck in a working state. */
+    sweepMs: number;
+  };
+};
+
+/** Builds the runtime config from the env and, when given, the parsed CONFIG_FILE content. */
+export function buildConfig(env: Env, file?: unknown): AppConfig {
+  const parsed = ConfigFileSchema.safeParse(file ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid CONFIG_FILE:\n${issues.join("\n")}`);
+  }
+  const extra = parsed.data;
+  const workspaces = [...extra.slack.workspaces];
+  if (env.SLACK_BOT_TOKEN && env.SLACK_TRIAGE_CHANNEL) {
+    workspaces.unshift({
+      id: "default",
+      botToken: env.SLACK_BOT_TOKEN,
+      triageChannel: env.SLACK_TRIAGE_CHANNEL,
+      alertChannel: env.SLACK_ALERT_CHANNEL,
+      allowedUsers: [],
+    });
+  }
+  const shops: ShopConfig[] = [...extra.shops];
+  if (env.TIKTOK_SHOP_ACCESS_TOKEN) {
+    shops.unshift({
+      platform: "tiktok_shop",
+      shopId: env.TIKTOK_SHOP_ID ?? "*",
+      name: env.TIKTOK_SHOP_NAME ?? "TikTok Shop",
+      accessToken: env.TIKTOK_SHOP_ACCESS_TOKEN,
+      cipher: env.TIKTOK_SHOP_CIPHER,
+      workspace: "default",
+    });
+  }
+  if (workspaces.length > 0 && !env.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("Invalid configuration:\n  - SLACK_SIGNING_SECRET: is required when Slack is configured");
+  }
+  for (const shop of shops) {
+    if (workspaces.length > 0 && !workspaces.some((w) => w.id === shop.workspace)) {
+      throw new ConfigError(`Invalid CONFIG_FILE:\n  - shops: ${shop.name} names unknown Slack workspace "${shop.workspace}"`);
+    }
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    slack:
+      workspaces.length > 0 && env.SLACK_SIGNING_SECRET
+        ? { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, workspaces }
+        : null,
+    tiktok:
+      env.TIKTOK_SHOP_APP_KEY && env.TIKTOK_SHOP_APP_SECRET
+        ? { appKey: env.TIKTOK_SHOP_APP_KEY, appSecret: env.TIKTOK_SHOP_APP_SECRET, apiUrl: env.TIKTOK_SHOP_API_URL }
+        : null,
+    shops,
+    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL } : null,
+    jobs: { leaseMs: 120_000, pollSeconds: 0.5, sweepMs: 30_000 },
+  };
+}
+
+/** The configured shop for a platform shop id (a "*" entry matches any), or undefined. */
+export function findShop(config: AppConfig, platform: PlatformName, shopId: string): ShopConfig | undefined {
+  return (
+    config.shops.find((s) => s.platform === platform && s.shopId === shopId) ??
+    config.shops.find((s) => s.platform === platform && s.shopId === "*")
+  );
+}
+
+export function shopAuth(shop: ShopConfig, shopId: string): ShopAuth {
+  return { shopId, accessToken: shop.accessToken, cipher: shop.cipher };
+}

@@ -1,0 +1,23 @@
+import type { Classifier } from "../intents/taxonomy.ts";
+import type { JobQueue } from "../adapters/queue/pg-boss-queue.ts";
+import type { Database, Db } from "../db/client.ts";
+import type { AppConfig } from "./config.ts";
+import type { Logger } from "./logger.ts";
+import type { ChatSurface, PlatformName, ShopPlatform } from "./ports.ts";
+
+/**
+ * Everything the pipeline needs, built once by the composition root (src/entry/*). Optional
+ * integrations are absent from the maps rather than checked for with `if (env.X)` in the code.
+ */
+export type Deps = {
+  config: AppConfig;
+  database: Database;
+  db: Db;
+  queue: JobQueue;
+  shops: Partial<Record<PlatformName, ShopPlatform>>;
+  /** Chat surfaces by workspace id (Slack team config id). */
+  surfaces: Map<string, ChatSurface>;
+  classifier: Classifier;
+  log: Logger;
+  now: () => Date;
+};

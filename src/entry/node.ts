@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { serve } from "@hono/node-server";
+import { startSocketMode } from "../../adapters/chat/slack/socket-mode.ts";
+import { onSlackInbound } from "../../handlers/slack/on-inbound.ts";
+import { buildConfig } from "../config.ts";
+import { parseEnv } from "../env.ts";
+import { BaseError } from "../errors.ts";
+import { createLogger, errorFields } from "../logger.ts";
+import { createService } from "../service.ts";
+
+/** `npm start`: validate config, start the service on embedded defaults unless told otherwise. */
+async function main() {
+  const env = parseEnv(process.env);
+  const log = createLogger(env.LOG_LEVEL);
+  const file = env.CONFIG_FILE ? JSON.parse(readFileSync(env.CONFIG_FILE, "utf8")) : undefined;
+  const config = buildConfig(env, file);
+  const started = Date.now();
+  const service = await createService({ config, log });
+
+  const server = serve({ fetch: service.app.fetch, port: config.port, hostname: config.host });
+  let stopSocket: (() => Promise<void>) | undefined;
+  const workspace = config.slack?.workspaces[0];
+  if (config.slack?.appToken && workspace) {
+    stopSocket = await startSocketMode({
+      appToken: config.slack.appToken,
+      botToken: workspace.botToken,
+      apiUrl: config.slack.apiUrl,
+      onInbound: async (inbound) => (await onSlackInbound(service.deps, inbound)).body,
+    });
+    log.info("slack.socket_mode", { workspace: workspace.id });
+  }
+  log.info("service.started", {
+    port: config.port,
+    db: service.deps.database.kind,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    slack: config.slack ? config.slack.workspaces.map((w) => w.id) : "not configured",
+    shops: config.shops.map((s) => s.name),
+    model: service.deps.classifier.version,
+    ms: Date.now() - started,
+  });
+
+  const shutdown = async (signal: string) => {
+    log.info("service.stopping", { signal });
+    server.close();
+    await stopSocket?.();
+    await service.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  if (err instanceof BaseError && err.code === "CONFIG") {
+    console.error(err.message);
+  } else {
+    console.error(JSON.stringify({ level: "error", msg: "service.crashed", ...errorFields(err) }));
+  }
+  process.exit(1);
+});

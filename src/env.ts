@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const urlSchema = z.string().trim().url("must be a URL (e.g. https://host/path)");
+
+/**
+ * Every environment variable the service reads, validated once at start. Optional integrations
+ * are all-or-nothing: setting one Slack or TikTok variable requires the rest of that group.
+ */
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    CONFIG_FILE: optionalString,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+
+    SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
+    SLACK_TRIAGE_CHANNEL: optionalString,
+    SLACK_ALERT_CHANNEL: optionalString,
+    SLACK_API_URL: urlSchema.default("https://slack.com/api"),
+
+    TIKTOK_SHOP_APP_KEY: optionalString,
+    TIKTOK_SHOP_APP_SECRET: optionalString,
+    TIKTOK_SHOP_ACCESS_TOKEN: optionalString,
+    TIKTOK_SHOP_CIPHER: optionalString,
+    TIKTOK_SHOP_ID: optionalString,
+    TIKTOK_SHOP_NAME: optionalString,
+    TIKTOK_SHOP_API_URL: urlSchema.default("https://open-api.tiktokglobalshop.com"),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: urlSchema.optional(),
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  })
+  .superRefine((env, ctx) => {
+    const require = (group: string, names: (keyof typeof env)[]) => {
+      if (!names.some((n) => env[n] !== undefined)) return;
+      for (const n of names) {
+        if (env[n] === undefined) ctx.addIssue({ code: "custom", path: [n], message: `is required when ${group} is configured` });
+      }
+    };
+    require("Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_TRIAGE_CHANNEL"]);
+    require("TikTok Shop", ["TIKTOK_SHOP_APP_KEY", "TIKTOK_SHOP_APP_SECRET", "TIKTOK_SHOP_ACCESS_TOKEN"]);
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required when SLACK_APP_TOKEN (Socket Mode) is set" });
+    }
+  });
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment or throws one ConfigError naming every missing or invalid variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}

@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { DEFAULT_INTENT_IDS, DEFAULT_INTENTS, GROUPS, RISK_FLAGS, type RiskFlag } from "../../intents/taxonomy.ts";
+import { classifications, conversations, messages, shops, triageItems } from "../../db/schema/index.ts";
+import type { Executor } from "../../db/client.ts";
+import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
+
+const LIVE_ACTIONS: Partial<Record<TriageState, ActionKind[]>> = {
+  classified: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
+  carded: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
+  claimed: ["approve", "edit", "reclassify", "escalate", "dismiss"],
+  escalated: ["approve", "edit", "claim", "dismiss"],
+};
+
+export type ItemView = NonNullable<Awaited<ReturnType<typeof loadItemView>>>;
+
+/** Everything a card or a decision needs about one item, in one query. */
+export async function loadItemView(db: Executor, itemId: string) {
+  const [row] = await db
+    .select({ item: triageItems, message: messages, classification: classifications, shop: shops, conversation: conversations })
+    .from(triageItems)
+    .innerJoin(messages, eq(messages.id, triageItems.messageId))
+    .innerJoin(shops, eq(shops.id, triageItems.shopId))
+    .innerJoin(conversations, eq(conversations.id, triageItems.conversationId))
+    .leftJoin(classifications, eq(classifications.messageId, triageItems.messageId))
+    .where(eq(triageItems.id, itemId));
+  return row;
+}
+
+export function intentLabels(id: string) {
+  const def = DEFAULT_INTENTS[id as keyof typeof DEFAULT_INTENTS] ?? DEFAULT_INTENTS.other;
+  const group = GROUPS[def.group];
+  return { id, zh: def.zh, en: def.en, groupZh: group.zh, groupEn: group.en };
+}
+
+/** Masks a buyer's name for the channel: enough to tell buyers apart, not to identify them. */
+export function maskBuyer(name: string | null, id: string | null): string {
+  if (name) return `${[...name.replace(/\*+$/, "")].slice(0, 2).join("")}***`;
+  return id ? `buyer …${id.slice(-4)}` : "buyer";
+}
+
+/** Builds the neutral card for an item's current state. Pure apart from the clock-free inputs. */
+export function toCardModel(view: ItemView): CardModel {
+  const { item, message, classification: c, shop, conversation } = view;
+  const hasSuggestion = !!item.suggestedReply;
+  const actions = (LIVE_ACTIONS[item.state] ?? []).filter((a) => a !== "approve" || hasSuggestion);
+  const at = item.lastActionAt ?? item.updatedAt;
+  let outcome: CardModel["outcome"] = null;
+  if (item.state === "sent") outcome = { kind: "sent", by: item.lastActor ?? null, at, text: item.finalReply ?? "" };
+  else if (item.state === "failed") outcome = { kind: "failed", by: item.lastActor ?? null, at, reason: item.failureReason ?? "unknown error" };
+  else if (item.lastActor && item.lastAction) {
+    const kind = ({ approve: "approved", edit: "edited", claim: "claimed", escalate: "escalated", dismiss: "dismissed", reclassify: "reclassified" } as const)[
+      item.lastAction as ActionKind
+    ];
+    if (kind) outcome = { kind, by: item.lastActor, at };
+  }
+  return {
+    itemId: item.id,
+    shop: { name: shop.name, platform: shop.platform as PlatformName },
+    buyer: maskBuyer(conversation.buyerName, conversation.buyerId),
+    lang: c?.lang ?? "und",
+    text: message.text ?? `[${message.type.toLowerCase()}]`,
+    receivedAt: message.sentAt,
+    intent: intentLabels(item.intent ?? c?.intent ?? "other"),
+    confidence: c?.confidence ?? 0,
+    unsure: c?.unsure ?? true,
+    sentiment: (c?.sentiment as CardModel["sentiment"]) ?? "neutral",
+    risk: (c?.risk as CardModel["risk"]) ?? "none",
+    riskFlags: (c?.riskFlags ?? []).filter((f): f is RiskFlag => (RISK_FLAGS as readonly string[]).includes(f)),
+    evidence: c?.evidence ?? [],
+    suggestion: item.suggestedReply ? { text: item.suggestedReply, source: item.suggestionSource ?? "template" } : null,
+    state: item.state,
+    claimedBy: item.claimedBy ?? null,
+    outcome,
+    actions,
+    intentChoices: DEFAULT_INTENT_IDS.map((id) => ({ id, label: `${DEFAULT_INTENTS[id].zh} ${DEFAULT_INTENTS[id].en}` })),
+  };
+}

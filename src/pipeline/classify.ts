@@ -1,0 +1,90 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { classifications, conversations, messages, triageItems } from "../../db/schema/index.ts";
+import { findShopById } from "./shop-lookup.ts";
+import type { Deps } from "../deps.ts";
+import { UpstreamError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { suggestReply } from "./suggest.ts";
+
+const CONTEXT_MESSAGES = 3;
+
+/**
+ * ② Classifies a received item: fills in the message text when the webhook lacked it, reads the
+ * conversation's earlier messages as context, classifies, suggests a reply, and moves the item
+ * to `classified` with the card job enqueued in the same transaction.
+ */
+export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ item: triageItems, message: messages })
+    .from(triageItems)
+    .innerJoin(messages, eq(messages.id, triageItems.messageId))
+    .where(eq(triageItems.id, itemId));
+  if (!row || row.item.state !== "received") return;
+
+  const text = row.message.text ?? (await hydrateText(deps, row.item.shopId, row.message));
+  const earlier = await deps.db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, row.item.conversationId), lt(messages.sentAt, row.message.sentAt)))
+    .orderBy(desc(messages.sentAt))
+    .limit(CONTEXT_MESSAGES);
+  const context = earlier.map((m) => m.text).filter((t): t is string => !!t).reverse();
+
+  const c = await deps.classifier.classify({ text, context: context.length ? context : undefined });
+  const suggestion = suggestReply(c);
+
+  await deps.db.transaction(async (tx) => {
+    const moved = await tx
+      .update(triageItems)
+      .set({
+        state: "classified",
+        intent: c.intent,
+        suggestedReply: suggestion?.text ?? null,
+        suggestionSource: suggestion?.source ?? null,
+        version: row.item.version + 1,
+      })
+      .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "received")))
+      .returning({ id: triageItems.id });
+    if (moved.length === 0) return; // another worker got here first
+    await tx
+      .insert(classifications)
+      .values({
+        id: newId("cls"),
+        messageId: row.message.id,
+        intent: c.intent,
+        group: c.group,
+        confidence: c.confidence,
+        lang: c.lang,
+        sentiment: c.sentiment,
+        risk: c.risk,
+        riskFlags: c.risk_flags,
+        unsure: c.unsure,
+        evidence: c.evidence,
+        source: c.source,
+        modelVersion: c.model_version,
+      })
+      .onConflictDoNothing();
+    await deps.queue.enqueue("triage.card", { itemId }, { tx });
+  });
+  deps.queue.nudge();
+  deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang });
+}
+
+/** The webhook carried no text: fetch the message from the platform and store its text. */
+async function hydrateText(deps: Deps, shopRowId: string, message: typeof messages.$inferSelect): Promise<string> {
+  if (message.type !== "TEXT") return `[${message.type.toLowerCase()}]`;
+  const { platform, shop, auth } = await findShopById(deps, shopRowId);
+  const found = (await platform.listMessages(auth, await conversationExternalId(deps, message.conversationId))).find(
+    (m) => m.id === message.externalId,
+  );
+  if (!found?.text) {
+    throw new UpstreamError(shop.platform, `message ${message.externalId} not yet available from the API`, { retry: true });
+  }
+  await deps.db.update(messages).set({ text: found.text }).where(eq(messages.id, message.id));
+  return found.text;
+}
+
+async function conversationExternalId(deps: Deps, conversationId: string): Promise<string> {
+  const [c] = await deps.db.select({ externalId: conversations.externalId }).from(conversations).where(eq(conversations.id, conversationId));
+  return c!.externalId;
+}

@@ -1,0 +1,114 @@
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { messages, outboundReplies, triageItems } from "../../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { BaseError, isRetryable } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { findShopById } from "./shop-lookup.ts";
+
+/** How far before the recorded send attempt a matching shop message still counts as ours. */
+const RECONCILE_SLACK_MS = 60_000;
+
+/**
+ * ⑦ Sends an approved reply through the platform, at most once. The reply row is leased
+ * (`sending` + start time) before the call; whoever finds a lease older than the lease window
+ * (a worker that died mid-call) first asks the platform whether the reply already arrived, and
+ * only sends if it did not. Retryable failures leave the lease to expire and throw, so the job
+ * retries with backoff; permanent ones fail the item and say why on the card.
+ */
+export async function sendReply(deps: Deps, itemId: string): Promise<void> {
+  const now = deps.now();
+  const leaseExpired = new Date(now.getTime() - deps.config.jobs.leaseMs);
+  const [reply] = await deps.db
+    .update(outboundReplies)
+    .set({ status: "sending", attempts: sql`${outboundReplies.attempts} + 1`, sendingStartedAt: now })
+    .where(
+      and(
+        eq(outboundReplies.triageItemId, itemId),
+        or(eq(outboundReplies.status, "pending"), and(eq(outboundReplies.status, "sending"), lt(outboundReplies.sendingStartedAt, leaseExpired))),
+      ),
+    )
+    .returning();
+  if (!reply) return; // sent, failed, or in flight elsewhere
+  await deps.db
+    .update(triageItems)
+    .set({ state: "sending", version: sql`${triageItems.version} + 1` })
+    .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "approved")));
+
+  const shop = await findShopById(deps, reply.shopId);
+  try {
+    const earlier = reply.attempts > 1 ? await findDelivered(deps, shop, reply) : null;
+    const messageId = earlier ?? (await shop.platform.sendText(shop.auth, reply.conversationExternalId, reply.text)).messageId;
+    await markSent(deps, itemId, reply.id, messageId);
+    deps.log.info("reply.sent", { itemId, messageId, attempt: reply.attempts, reconciled: !!earlier });
+  } catch (err) {
+    const reason = err instanceof BaseError ? err.message : String(err);
+    if (isRetryable(err)) {
+      // Release the lease at once: the call failed cleanly, so the retry need not wait for it.
+      await deps.db.update(outboundReplies).set({ lastError: reason, sendingStartedAt: new Date(0) }).where(eq(outboundReplies.id, reply.id));
+      throw err;
+    }
+    await failItem(deps, itemId, `Reply not sent: ${reason}`);
+  }
+}
+
+/** After an unknown outcome: the platform's own record of a shop message with our text, if any. */
+async function findDelivered(
+  deps: Deps,
+  shop: Awaited<ReturnType<typeof findShopById>>,
+  reply: typeof outboundReplies.$inferSelect,
+): Promise<string | null> {
+  const since = (reply.createdAt?.getTime() ?? 0) - RECONCILE_SLACK_MS;
+  const recent = await shop.platform.listMessages(shop.auth, reply.conversationExternalId, { pageSize: 50 });
+  const match = recent.find((m) => m.sender.role === "SHOP" && m.text === reply.text && m.createdAt.getTime() >= since);
+  return match?.id ?? null;
+}
+
+async function markSent(deps: Deps, itemId: string, replyId: string, externalId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [reply] = await tx
+      .update(outboundReplies)
+      .set({ status: "sent", externalMessageId: externalId, sentAt: deps.now(), lastError: null })
+      .where(eq(outboundReplies.id, replyId))
+      .returning();
+    const [item] = await tx
+      .update(triageItems)
+      .set({ state: "sent", version: sql`${triageItems.version} + 1` })
+      .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["approved", "sending"])))
+      .returning();
+    if (item && reply) {
+      await tx
+        .insert(messages)
+        .values({
+          id: newId("msg"),
+          shopId: item.shopId,
+          conversationId: item.conversationId,
+          externalId,
+          direction: "outbound",
+          senderRole: "SHOP",
+          type: "TEXT",
+          text: reply.text,
+          sentAt: deps.now(),
+        })
+        .onConflictDoNothing();
+    }
+    await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
+  });
+  deps.queue.nudge();
+}
+
+/** Marks an item failed (from any working state) and refreshes its card so no button stays live. */
+export async function failItem(deps: Deps, itemId: string, reason: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(outboundReplies)
+      .set({ status: "failed", lastError: reason })
+      .where(and(eq(outboundReplies.triageItemId, itemId), inArray(outboundReplies.status, ["pending", "sending"])));
+    await tx
+      .update(triageItems)
+      .set({ state: "failed", failureReason: reason.slice(0, 500), version: sql`${triageItems.version} + 1` })
+      .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["received", "classified", "approved", "sending"])));
+    await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
+  });
+  deps.queue.nudge();
+  deps.log.warn("item.failed", { itemId, reason });
+}

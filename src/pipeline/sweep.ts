@@ -1,0 +1,42 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { outboundReplies, triageItems } from "../../db/schema/index.ts";
+import type { JobName } from "../../handlers/jobs/catalog.ts";
+import type { Deps } from "../deps.ts";
+import type { TriageState } from "../ports.ts";
+
+const NEXT_JOB: Partial<Record<TriageState, JobName>> = {
+  received: "triage.classify",
+  classified: "triage.card",
+  approved: "triage.send",
+  sending: "triage.send",
+};
+
+/**
+ * The safety net behind the outbox: the state rows are the truth, so any item sitting in a
+ * working state longer than `olderThanMs` gets its next job again (a job lost to a crash, an
+ * expired lease, a database restored from backup). Every verb is idempotent, so a duplicate job
+ * costs one read.
+ */
+export async function sweepStuckItems(deps: Deps, olderThanMs: number): Promise<number> {
+  const cutoff = new Date(deps.now().getTime() - olderThanMs);
+  const stuck = await deps.db
+    .select({ id: triageItems.id, state: triageItems.state })
+    .from(triageItems)
+    .where(and(inArray(triageItems.state, Object.keys(NEXT_JOB) as TriageState[]), lt(triageItems.updatedAt, cutoff)))
+    .limit(500);
+  // A reply whose send failed retryably but whose job was dead-lettered stays pending: retry it too.
+  const pending = await deps.db
+    .select({ id: outboundReplies.triageItemId })
+    .from(outboundReplies)
+    .where(and(eq(outboundReplies.status, "pending"), lt(outboundReplies.updatedAt, cutoff)))
+    .limit(500);
+  const jobs = new Map<string, JobName>();
+  for (const item of stuck) jobs.set(item.id, NEXT_JOB[item.state]!);
+  for (const reply of pending) jobs.set(reply.id, "triage.send");
+  for (const [itemId, job] of jobs) await deps.queue.enqueue(job, { itemId });
+  if (jobs.size > 0) {
+    deps.queue.nudge();
+    deps.log.info("sweep.requeued", { count: jobs.size });
+  }
+  return jobs.size;
+}

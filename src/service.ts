@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createSlackSurface } from "../adapters/chat/slack/index.ts";
+import { createPgBossQueue } from "../adapters/queue/pg-boss-queue.ts";
+import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
+import { openDatabase } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { jobHandlers } from "../handlers/jobs/run.ts";
+import { loadLocalClassifier } from "../intents/load-local-classifier.ts";
+import type { Classifier } from "../intents/taxonomy.ts";
+import { buildApp } from "./app.ts";
+import type { AppConfig } from "./config.ts";
+import type { Deps } from "./deps.ts";
+import { createLogger, errorFields, type Logger } from "./logger.ts";
+import type { ChatSurface } from "./ports.ts";
+import { sweepStuckItems } from "./pipeline/sweep.ts";
+
+const MIGRATIONS = fileURLToPath(new URL("../db/migrations", import.meta.url));
+
+export type ServiceOptions = {
+  config: AppConfig;
+  log?: Logger;
+  /** Injected by tests (msw intercepts the global fetch either way). */
+  fetch?: typeof fetch;
+  now?: () => Date;
+  classifier?: Classifier;
+  /** Run job workers and the sweeper in this process (default true). */
+  workers?: boolean;
+};
+
+export type Service = { deps: Deps; app: ReturnType<typeof buildApp>; stop(): Promise<void> };
+
+/**
+ * The Node composition root: opens the database (server or embedded), applies migrations,
+ * starts the job engine, builds every adapter once, and wires the HTTP app. Nothing else
+ * constructs clients.
+ */
+export async function createService(opts: ServiceOptions): Promise<Service> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger();
+  const now = opts.now ?? (() => new Date());
+  if (!config.databaseUrl && config.dataDir !== "memory://") mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database, MIGRATIONS);
+  const queue = await createPgBossQueue(database.raw, log);
+  const classifier = opts.classifier ?? (await loadLocalClassifier());
+
+  const surfaces = new Map<string, ChatSurface>();
+  for (const w of config.slack?.workspaces ?? []) {
+    surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: opts.fetch }));
+  }
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    queue,
+    shops: config.tiktok
+      ? { tiktok_shop: createTikTokShop({ appKey: config.tiktok.appKey, appSecret: config.tiktok.appSecret, baseUrl: config.tiktok.apiUrl, fetch: opts.fetch, now: () => now().getTime() }) }
+      : {},
+    surfaces,
+    classifier,
+    log,
+    now,
+  };
+  const app = buildApp(deps);
+
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  if (opts.workers !== false) {
+    await queue.work(jobHandlers(deps), { pollSeconds: config.jobs.pollSeconds });
+    sweeper = setInterval(() => {
+      sweepStuckItems(deps, config.jobs.leaseMs).catch((err) => log.error("sweep.error", errorFields(err)));
+    }, config.jobs.sweepMs);
+    sweeper.unref?.();
+  }
+  return {
+    deps,
+    app,
+    async stop() {
+      if (sweeper) clearInterval(sweeper);
+      await queue.stop();
+      await database.close();
+    },
+  };
+}
