@@ -5,7 +5,7 @@
  * Feature names carry a prefix so evidence can say where they came from:
  *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole)
  *  - `b:` word bigram (Latin words)
- *  - `c:` character n-gram (2–4, plus single non-ASCII characters): the workhorse for zh/ja/th,
+ *  - `c:` character n-gram (2–3, plus single non-ASCII characters; Latin from 3: see charGrams): the workhorse for zh/ja/th,
  *    which have no spaces, and for typos, elongations and slang everywhere else
  *  - `x:` words and character bigrams of the previous message (the conversation context)
  *  - `lex:` a lexicon hit (see lexicons/), so knowledge in a word list reaches words the corpus
@@ -65,6 +65,9 @@ export class NameSink implements FeatureSink {
     this.names.push(this.cur);
   }
 }
+
+/** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
+export const FEATURES_VERSION = 2;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -126,7 +129,7 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
     }
   }
   const chars = Array.from(" " + tokens.join(" ") + " ");
-  charGrams(sink, "c:", chars, 2, 4);
+  charGrams(sink, "c:", chars, 2, 3);
   for (const ch of chars) if (ch.charCodeAt(0) > 0x7f) whole(sink, "c:", ch);
   const n = tokens.length;
   whole(sink, n <= 1 ? "len:1" : n <= 3 ? "len:3" : n <= 8 ? "len:8" : n <= 25 ? "len:25" : "len:long");

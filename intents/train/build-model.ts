@@ -1,6 +1,6 @@
 import { fnv1a, isHeldOut, type IntentRow, type SentimentRow } from "../corpus-schema.js";
 import { featurizeNames } from "../featurize.js";
-import { hashName } from "../features.js";
+import { FEATURES_VERSION, hashName } from "../features.js";
 import { FeatureTable, logits, softmax, vectorize, type LinearHead, type SparseVec } from "../linear-model.js";
 import { encodeBase64, quantize, type HeadArtifact, type ModelArtifact } from "../model-artifact.js";
 import { DEFAULT_INTENT_IDS, RISK_FLAGS, SENTIMENTS } from "../taxonomy.js";
@@ -115,7 +115,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const langs: Record<string, number> = {};
   for (const r of intents) langs[r.lang] = (langs[r.lang] ?? 0) + 1;
   const corpusHash = fnv1a(
-    JSON.stringify([intents.map((r) => [r.text, r.intent, r.sentiment, r.risk_flags, r.context ?? []]), sentiment.map((r) => [r.text, r.sentiment]), config]),
+    JSON.stringify([intents.map((r) => [r.text, r.intent, r.sentiment, r.risk_flags, r.context ?? []]), sentiment.map((r) => [r.text, r.sentiment]), config, FEATURES_VERSION]),
   )
     .toString(16)
     .padStart(8, "0");

@@ -1,0 +1,133 @@
+import { setupServer } from "msw/node";
+import { buildNewMessageWebhook, createTikTokFake, signTikTokWebhook } from "../msw/tiktok.ts";
+import { buildBlockAction, buildEditSubmission, createSlackFake, signSlackRequest } from "../msw/slack.ts";
+import { buildConfig } from "../../src/config.ts";
+import { parseEnv } from "../../src/env.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createService, type Service } from "../../src/service.ts";
+import { createScratchDatabase } from "./databases.ts";
+import { encodeAction } from "../../adapters/chat/slack/action-id.ts";
+import type { ActionKind } from "../../src/ports.ts";
+
+export const TEST_ENV = {
+  SLACK_BOT_TOKEN: "xoxb-test-token",
+  SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+  SLACK_TRIAGE_CHANNEL: "C0TRIAGE",
+  SLACK_API_URL: "https://slack.test/api",
+  TIKTOK_SHOP_APP_KEY: "test_app_key",
+  TIKTOK_SHOP_APP_SECRET: "test_app_secret",
+  TIKTOK_SHOP_ACCESS_TOKEN: "TTP_test_access_token",
+  TIKTOK_SHOP_CIPHER: "ROW_test_cipher",
+  TIKTOK_SHOP_API_URL: "https://tiktok.test",
+  TIKTOK_SHOP_NAME: "Demo Store",
+} as const;
+
+/** msw for the whole file: any request no fake handles fails the test. */
+export function startVendorMocks() {
+  const slack = createSlackFake({ apiUrl: TEST_ENV.SLACK_API_URL, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL] });
+  const tiktok = createTikTokFake({
+    baseUrl: TEST_ENV.TIKTOK_SHOP_API_URL,
+    appKey: TEST_ENV.TIKTOK_SHOP_APP_KEY,
+    appSecret: TEST_ENV.TIKTOK_SHOP_APP_SECRET,
+    accessToken: TEST_ENV.TIKTOK_SHOP_ACCESS_TOKEN,
+    shopCipher: TEST_ENV.TIKTOK_SHOP_CIPHER,
+  });
+  const server = setupServer(...slack.handlers, ...tiktok.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  return { slack, tiktok, close: () => server.close() };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A real service (database, pg-boss, workers) on the chosen backend, with vendor fakes. */
+export async function startHarness(backend: "pglite" | "postgres", env: Record<string, string> = {}) {
+  const scratch = backend === "postgres" ? await createScratchDatabase() : null;
+  const config = buildConfig(
+    parseEnv({ ...TEST_ENV, DATA_DIR: "memory://", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env }),
+  );
+  config.jobs = { leaseMs: 2_000, pollSeconds: 0.5, sweepMs: 60_000 };
+  const lines: string[] = [];
+  const service: Service = await createService({ config, log: createLogger("debug", (l) => lines.push(l)) });
+  return {
+    service,
+    app: service.app,
+    deps: service.deps,
+    logs: lines,
+    async stop() {
+      await service.stop();
+      await scratch?.drop();
+    },
+  };
+}
+
+/** POSTs a TikTok webhook signed exactly as TikTok does (HMAC of app_key + raw body). */
+export async function postTikTokWebhook(app: Service["app"], body: string, opts: { authorization?: string | null } = {}) {
+  const authorization =
+    opts.authorization === undefined ? await signTikTokWebhook(body, TEST_ENV.TIKTOK_SHOP_APP_KEY, TEST_ENV.TIKTOK_SHOP_APP_SECRET) : opts.authorization;
+  return app.request("/webhooks/tiktok-shop", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(authorization !== null ? { authorization } : {}) },
+    body,
+  });
+}
+
+export function newMessageWebhook(overrides: Parameters<typeof buildNewMessageWebhook>[0] = {}): string {
+  return JSON.stringify(buildNewMessageWebhook(overrides));
+}
+
+/** POSTs to /slack/events signed with the test signing secret (timestamp = now unless given). */
+export async function postSlack(app: Service["app"], raw: string, opts: { ts?: number; secret?: string; contentType?: string } = {}) {
+  const ts = opts.ts ?? Math.floor(Date.now() / 1000);
+  const headers = await signSlackRequest(raw, opts.secret ?? TEST_ENV.SLACK_SIGNING_SECRET, ts);
+  return app.request("/slack/events", {
+    method: "POST",
+    headers: { "content-type": opts.contentType ?? "application/x-www-form-urlencoded", ...headers },
+    body: raw,
+  });
+}
+
+let clickSeq = 0;
+/** A click on the card of `itemId`, as Slack would send it. */
+export function click(kind: ActionKind, itemId: string, card: { channel: string; ts: string }, userId = "U0AGENT1", extra: { selected?: string } = {}) {
+  clickSeq += 1;
+  return buildBlockAction({
+    actionId: encodeAction(kind, itemId),
+    value: kind === "reclassify" ? undefined : itemId,
+    userId,
+    channel: card.channel,
+    messageTs: card.ts,
+    actionTs: `1700000000.${String(clickSeq).padStart(6, "0")}`,
+    ...(extra.selected ? { selectedOption: { value: extra.selected } } : {}),
+  });
+}
+
+export { buildEditSubmission };
+
+/** Polls until `check` returns a truthy value (jobs run asynchronously), or fails after `ms`. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 15_000, what = "condition"): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+let uniq = 0;
+/** A fresh NEW_MESSAGE webhook body with unique delivery and message ids. */
+export function freshMessage(text: string | null, overrides: { conversationId?: string; notificationId?: string; messageId?: string } = {}) {
+  uniq += 1;
+  const messageId = overrides.messageId ?? `74377669394${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`;
+  const body = newMessageWebhook({
+    tts_notification_id: overrides.notificationId ?? `73271123930${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`,
+    data: { message_id: messageId, ...(overrides.conversationId ? { conversation_id: overrides.conversationId } : {}) },
+    text,
+  });
+  return { body, messageId };
+}
