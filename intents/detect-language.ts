@@ -19,6 +19,11 @@ const HANGUL = /[\uac00-\ud7af\u1100-\u11ff]/u;
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 // Letters that exist in Vietnamese orthography and in no other language we serve.
 const VIET = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+// Tone-marked vowels Vietnamese shares with other languages ("còn", "có"): they count only
+// together with a Vietnamese chat word.
+const VIET_SHARED = /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu;
+const VI_WORDS = new Set("ko k hok khum dc đc nha nhé ạ ơi nhiêu mấy còn có không giá vậy được mình hàng".split(" "));
+const VI_STRICT = new Set("ko hok khum dc đc nha nhé ạ ơi nhiêu mấy".split(" "));
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ARABIC = /\p{Script=Arabic}/u;
@@ -31,22 +36,29 @@ const ELD_SUBSET = ["en", "ms", "vi", "tl", "es", "de"];
 const detector = eld.newInstance();
 detector.setLanguageSubset(ELD_SUBSET);
 
-// Words that are (nearly) only Indonesian or only Malay in marketplace chat. Shared words
+// Words that are (nearly) only Indonesian or only Malay in marketplace chat (checked against the
+// corpus: each is at least 8 times more frequent on one side). Shared words
 // (barang, berapa, harga, sudah, belum, terima kasih) carry no signal and are left out on purpose.
 const ID_MARKERS = new Set(
   ("tidak gak nggak ngga enggak engga gk ga dong sih deh kok aja banget bgt udah udh kapan ukuran dikirim kirim ongkir gratis " +
     "uang gimana makasih gan agan min kakak nih tuh kalo emang doang gue gua lu loh dapet rusak toko rp rupiah " +
     "diskon kurir paket paketnya resi pengiriman nyampe sampe belom blm jelek bener pengen pingin ngirim mantul " +
-    "cepetan bang mbak pesen pesenan sdh tdk yg trus brp kak bedanya pake dimensi garansi lingkar").split(/\s+/),
+    "cepetan mbak pesen pesenan sdh tdk yg trus brp kak bedanya pake dimensi garansi lingkar aku yang kalo dapet sampe " +
+    "sih tp katanya butuh halo disini dipake besok kayak kantor isinya hp dimana dikit cocok cepet bb bahannya pesan " +
+    "pelayanan nomor kira keranjang kado harganya diganti dana bilang ajukan adminnya tuker gitu dateng belanja batalin " +
+    "soalnya sepatu kw nanya lewat baterai").split(/\s+/),
 );
 const MS_MARKERS = new Set(
   ("tak nak boleh saiz pos sikit macam camne cmne awak percuma wang hantar dihantar penghantaran rosak kedai encik cik " +
     "ringgit rm sahaja je ni tu kat dah mahu bila tempahan teruk amat betul semak lepas tk " +
-    "ke bole blh nk mcm xde takde tiada").split(/\s+/),
+    "ke bole blh nk mcm xde takde tiada esok guna kod baucar bercakap staf helai borong syarikat invois pulangkan " +
+    "kuantiti caj koyak cawan sejuk patut tiruan berbalas mesej servis pukul sy ye la ambik dgn utk dlm pun kata semalam " +
+    "kotak cakap akak tunggu resit jumpa beza beg gambar diskaun bos tengok kasut harini gila basuh tq tolak tambah rasmi " +
+    "poslaju pasang jugak tercabut tengah seluar mak kualiti ketat kad jawapan inci camni akaun raya bateri ape").split(/\s+/),
 );
 // Words both Indonesian and Malay use: they say "Malay family" without saying which.
 const MALAY_SHARED = new Set(
-  "ini itu ya yang ada bisa mau berapa harga barang sudah belum nya saya aku terima kasih masih habis tolong bantu pilih atau".split(" "),
+  "ini itu ya ada bisa mau berapa harga barang sudah belum nya saya terima kasih masih habis tolong bantu pilih atau dia jenis sis".split(" "),
 );
 const EN_HINTS = new Set(
   "the is are a an you your my i me it this that do does can please pls how what where when why which with for of to and not".split(" "),
@@ -79,7 +91,7 @@ export function detectLanguage(text: string): string {
   // Chinese buyers mix in English product words ("有没有free shipping voucher"); a Han character
   // carries about a word, so Han wins unless Latin letters outnumber it more than four to one.
   if (HAN.test(text) && (!hasLatin || hanWeight(text) >= 0.2)) return "zh";
-  if (VIET.test(text)) return "vi";
+  if (VIET.test(text) || vietnameseChat(text)) return "vi";
   if (!hasLatin) {
     if (HAN.test(text)) return "zh";
     if (CYRILLIC.test(text)) return "ru";
@@ -103,6 +115,16 @@ export function detectLanguage(text: string): string {
   // takes it back.
   if ((eldLang === "en" || eldLang === "") && family >= 1 && m.en === 0) return malay;
   return eldLang || "en";
+}
+
+function vietnameseChat(text: string): boolean {
+  let words = 0;
+  let strict = 0;
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (VI_WORDS.has(w)) words++;
+    if (VI_STRICT.has(w)) strict++;
+  }
+  return strict >= 2 || (words >= 1 && VIET_SHARED.test(text));
 }
 
 function hanWeight(text: string): number {

@@ -104,7 +104,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
         : null,
     shops,
     openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL } : null,
-    jobs: { leaseMs: 120_000, pollSeconds: 0.5, sweepMs: 30_000 },
+    jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };
 }
 

@@ -44,6 +44,11 @@ export const EnvSchema = z
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: urlSchema.optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+
+    // Job lease and sweeper period (ms). Production keeps the defaults; tests shorten them to see
+    // crash recovery (an in-flight send or card post taken over after the lease) within seconds.
+    JOBS_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
+    JOBS_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .superRefine((env, ctx) => {
     const require = (group: string, names: (keyof typeof env)[]) => {

@@ -126,6 +126,7 @@ CREATE TABLE "outbound_replies" (
 	"external_message_id" text,
 	"last_error" text,
 	"sending_started_at" timestamp with time zone,
+	"first_attempt_at" timestamp with time zone,
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -22,6 +22,8 @@ export const outboundReplies = pgTable(
     externalMessageId: text("external_message_id"),
     lastError: text("last_error"),
     sendingStartedAt: timestamp("sending_started_at", { withTimezone: true }),
+    /** When the first send attempt began: platform messages older than this cannot be ours. */
+    firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

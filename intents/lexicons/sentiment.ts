@@ -9,30 +9,30 @@ import { rx, W } from "./match.js";
  */
 
 export const NEGATIVE = rx("gu",
-  W("bad|poor|worst|terrible|awful|horrible|disappoint\\w*|useless|broken|broke|defective|faulty|cheap quality|waste|refund|return(?:ed)?|slow|late|never (?:arrived|came)|not (?:working|received|as described)|doesn'?t work|stopped working|wrong|missing|damaged|ripped|torn|stinks?|smells?|lag\\w*|overheat\\w*|annoy\\w*|angry|upset|regret|complain\\w*|rude|bland|cold|soggy|stale|dirty|noisy|overpriced|ridiculous|never again|hate"),
+  W("bad|poor|worst|terrible|awful|horrible|disappoint\\p{L}*|useless|broken|broke|defective|faulty|cheap quality|waste|refund|return(?:ed)?|slow|late|never (?:arrived|came)|not (?:working|received|as described)|doesn'?t work|stopped working|wrong|missing|damaged|ripped|torn|stinks?|smells?|lag\\p{L}*|overheat\\p{L}*|annoy\\p{L}*|angry|upset|regret|complain\\p{L}*|rude|bland|cold|soggy|stale|dirty|noisy|overpriced|ridiculous|never again|hate"),
   "差|不好|难吃|失望|垃圾|坑|破|烂|慢|太慢|退款|退货|不行|不值|后悔|难用|坏了|质量差|没收到|发错|少了|漏|凉了|冷了|咸|太咸|太淡|难闻|异味|油腻|恶心|生气|再也不|不会再|一般般|不新鲜|不满意|投诉|糟糕|卡顿|发热|耗电|掉色|起球|缩水|态度差|不推荐|不怎么样|退了|太贵|贵了|不如|敷衍|很差|有点差|不太好",
   W("jelek|buruk|kecewa|mengecewakan|rusak|lambat|lama banget|parah|ancur|hancur|nyesel|menyesal|zonk|gak sesuai|tidak sesuai|ga sesuai|tidak puas|gak puas|kurang|mahal|bau|basi|dingin|hambar|asin|kotor|cacat|palsu|nipu|penipu|refund|retur|komplain|lemot|boros|panas|bocor|sobek|pecah|hilang|telat|gagal|tidak bisa|gak bisa|ga bisa|nggak bisa|tidak berfungsi|mati|jangan beli|kapok|sampah|teruk|rosak|lambat sangat|tak sampai|tak puas hati|mengecewakan|menyampah"),
   "แย่|ห่วย|ผิดหวัง|เสีย|พัง|ช้า|ไม่ดี|ไม่โอเค|ไม่ตรงปก|ไม่ได้รับ|คืนเงิน|คืนของ|ไม่คุ้ม|เสียดาย|แพง|กาก|โกง|เหม็น|ไม่อร่อย|จืด|เค็ม|ชำรุด|แตก|หัก|ขาด|ไม่ครบ|ผิด|เซ็ง|เบื่อ|โมโห|ไม่ประทับใจ|ไม่แนะนำ|ไม่ซื้ออีก|เฟล",
   W("tệ|kém|dở|chán|thất vọng|hỏng|hư|lỗi|chậm|lâu|không (?:tốt|hài lòng|giống|đúng|như|nhận được|hoạt động)|hoàn tiền|trả hàng|giả|lừa|đắt|phí tiền|bực|tức|nóng máy|hao pin|lag|giật|đơ|sập nguồn|tụt pin|pin yếu|vỡ|móp|rách|thiếu|sai|mùi|không nên mua|đừng mua|không ổn|quá tệ|xấu"),
-  W("malo|mala|mal|pésim\\w*|horrible|terrible|decepcion\\w*|roto|rota|dañad\\w*|defectuos\\w*|lento|tarde|nunca llegó|no llegó|no funciona|reembolso|devolución|devolver|estafa|falso|caro|queja|peor|basura|fatal|no sirve|no lo recomiendo|nunca más|mal estado|incompleto|equivocad\\w*|enojad\\w*|molest\\w*"),
-  W("schlecht\\w*|mies|furchtbar|schrecklich|enttäusch\\w*|kaputt|defekt|beschädigt|langsam|spät|nie angekommen|nicht angekommen|funktioniert nicht|erstattung|rückerstattung|zurückschicken|retoure|betrug|fake|teuer|beschwerde|schlimm\\w*|müll|katastrophe|nie wieder|nicht empfehlenswert|falsch\\w*|ärgerlich|sauer|wütend|mangelhaft|billig verarbeitet"),
+  W("malo|mala|mal|pésim\\p{L}*|horrible|terrible|decepcion\\p{L}*|roto|rota|dañad\\p{L}*|defectuos\\p{L}*|lento|tarde|nunca llegó|no llegó|no funciona|reembolso|devolución|devolver|estafa|falso|caro|queja|peor|basura|fatal|no sirve|no lo recomiendo|nunca más|mal estado|incompleto|equivocad\\p{L}*|enojad\\p{L}*|molest\\p{L}*"),
+  W("schlecht\\p{L}*|mies|furchtbar|schrecklich|enttäusch\\p{L}*|kaputt|defekt|beschädigt|langsam|spät|nie angekommen|nicht angekommen|funktioniert nicht|erstattung|rückerstattung|zurückschicken|retoure|betrug|fake|teuer|beschwerde|schlimm\\p{L}*|müll|katastrophe|nie wieder|nicht empfehlenswert|falsch\\p{L}*|ärgerlich|sauer|wütend|mangelhaft|billig verarbeitet"),
   "悪い|最悪|ひどい|酷い|残念|がっかり|壊れ|故障|不良|遅い|遅れ|届かない|届いていない|返金|返品|偽物|高い|不満|クレーム|使えない|動かない|傷|汚れ|破損|間違|足りない|不足|二度と|おすすめしない|微妙|イマイチ|いまいち|ダメ|だめ|怒|ムカつく",
 );
 
 export const POSITIVE = rx("gu",
-  W("good|great|excellent|amazing|awesome|love|loved|perfect|nice|beautiful|happy|satisfied|recommend\\w*|fast (?:delivery|shipping)|thanks?|thank you|thx|ty|best|worth it|fantastic|wonderful|cute|comfy|comfortable|legit|10/10|5 stars?"),
+  W("good|great|excellent|amazing|awesome|love|loved|perfect|nice|beautiful|happy|satisfied|recommend\\p{L}*|fast (?:delivery|shipping)|thanks?|thank you|thx|ty|best|worth it|fantastic|wonderful|cute|comfy|comfortable|legit|10/10|5 stars?"),
   "好评|很好|不错|满意|喜欢|推荐|好吃|好用|很快|谢谢|感谢|赞|棒|完美|超值|划算|物美价廉|惊喜|漂亮|舒服|正品|五星|给力|好看|回购|快递快|新鲜|实惠",
-  W("bagus|mantap|mantul|puas|suka|keren|cantik|rekomen\\w*|recommended|cepat|terima kasih|makasih|thanks|sesuai|original|ori|top|oke banget|worth it|enak|murah|lucu|awet|memuaskan|sangat baik|terbaik|sedap|berbaloi|padu|cun|laju"),
+  W("bagus|mantap|mantul|puas|suka|keren|cantik|rekomen\\p{L}*|recommended|cepat|terima kasih|makasih|thanks|sesuai|original|ori|top|oke banget|worth it|enak|murah|lucu|awet|memuaskan|sangat baik|terbaik|sedap|berbaloi|padu|cun|laju"),
   "ดี|ดีมาก|ชอบ|ประทับใจ|เยี่ยม|สวย|ถูกใจ|คุ้ม|คุ้มค่า|แนะนำ|อร่อย|ขอบคุณ|เร็ว|ตรงปก|ปัง|เริ่ด|ปลื้ม|พอใจ|น่ารัก|โอเคมาก|ส่งไว",
   W("tốt|đẹp|ổn|hài lòng|thích|tuyệt|tuyệt vời|xuất sắc|nhanh|cảm ơn|giao nhanh|đáng tiền|chất lượng|ngon|xịn|mượt|ưng|ưng ý|rất ok|recommend|chính hãng|5 sao|năm sao|yêu"),
-  W("bueno|buena|excelente|genial|perfecto|perfecta|me encanta|encantad\\w*|recomiendo|recomendado|rápido|gracias|hermos\\w*|bonit\\w*|feliz|satisfech\\w*|de calidad|vale la pena|5 estrellas|lo mejor"),
-  W("gut|super|toll|perfekt|klasse|prima|schnell|danke|empfehlen\\w*|zufrieden|begeistert|wunderbar|schön|hervorragend|top|5 sterne|liebe"),
+  W("bueno|buena|excelente|genial|perfecto|perfecta|me encanta|encantad\\p{L}*|recomiendo|recomendado|rápido|gracias|hermos\\p{L}*|bonit\\p{L}*|feliz|satisfech\\p{L}*|de calidad|vale la pena|5 estrellas|lo mejor"),
+  W("gut|super|toll|perfekt|klasse|prima|schnell|danke|empfehlen\\p{L}*|zufrieden|begeistert|wunderbar|schön|hervorragend|top|5 sterne|liebe"),
   "良い|良かった|最高|素晴らしい|満足|気に入|ありがとう|感謝|早い|速い|かわいい|可愛い|きれい|綺麗|おすすめ|オススメ|美味しい|おいしい|便利|大満足|リピ",
 );
 
 /** Negators that flip the next tone word ("not bad", "不差", "ไม่ดี" is already listed whole). */
 export const NEGATION = rx("gu",
-  W("not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|tidak|gak|nggak|ga|tak|bukan|không|chẳng|chưa|nunca|kein\\w*|nicht"),
+  W("not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|tidak|gak|nggak|ga|tak|bukan|không|chẳng|chưa|nunca|kein\\p{L}*|nicht"),
   "不|没|別|じゃない|ない|ไม่",
 );
 

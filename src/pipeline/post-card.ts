@@ -35,9 +35,17 @@ export async function postCard(deps: Deps, itemId: string): Promise<void> {
 
   const model = toCardModel(view);
   const retrying = !claimed.inserted;
-  const ref =
-    (retrying ? await route.surface.findPostedCard(route.channel, itemId, new Date(claimed.createdAt.getTime() - 60_000)) : null) ??
-    (await route.surface.postCard(route.channel, model, itemId));
+  let ref: Awaited<ReturnType<typeof route.surface.postCard>>;
+  try {
+    ref =
+      (retrying ? await route.surface.findPostedCard(route.channel, itemId, new Date(claimed.createdAt.getTime() - 60_000)) : null) ??
+      (await route.surface.postCard(route.channel, model, itemId));
+  } catch (err) {
+    // Release the lease so the retry need not wait it out; the row stays `posting`, so the retry
+    // first looks for a card this attempt may have posted before its answer was lost.
+    await deps.db.update(cards).set({ postingStartedAt: new Date(0) }).where(eq(cards.id, claimed.id));
+    throw err;
+  }
 
   await deps.db.transaction(async (tx) => {
     await tx

@@ -5,8 +5,8 @@ import { BaseError, isRetryable } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { findShopById } from "./shop-lookup.ts";
 
-/** How far before the recorded send attempt a matching shop message still counts as ours. */
-const RECONCILE_SLACK_MS = 60_000;
+/** Clock skew allowed between us and the platform when matching a message to our first attempt. */
+const CLOCK_SKEW_MS = 30_000;
 
 /**
  * ⑦ Sends an approved reply through the platform, at most once. The reply row is leased
@@ -20,7 +20,12 @@ export async function sendReply(deps: Deps, itemId: string): Promise<void> {
   const leaseExpired = new Date(now.getTime() - deps.config.jobs.leaseMs);
   const [reply] = await deps.db
     .update(outboundReplies)
-    .set({ status: "sending", attempts: sql`${outboundReplies.attempts} + 1`, sendingStartedAt: now })
+    .set({
+      status: "sending",
+      attempts: sql`${outboundReplies.attempts} + 1`,
+      sendingStartedAt: now,
+      firstAttemptAt: sql`coalesce(${outboundReplies.firstAttemptAt}, ${now.toISOString()}::timestamptz)`,
+    })
     .where(
       and(
         eq(outboundReplies.triageItemId, itemId),
@@ -51,16 +56,26 @@ export async function sendReply(deps: Deps, itemId: string): Promise<void> {
   }
 }
 
-/** After an unknown outcome: the platform's own record of a shop message with our text, if any. */
+/**
+ * After an unknown outcome: the platform's own record of a shop message with our text, sent after
+ * our first attempt began and not already known as another reply (the same template may well be
+ * sent twice in one conversation).
+ */
 async function findDelivered(
   deps: Deps,
   shop: Awaited<ReturnType<typeof findShopById>>,
   reply: typeof outboundReplies.$inferSelect,
 ): Promise<string | null> {
-  const since = (reply.createdAt?.getTime() ?? 0) - RECONCILE_SLACK_MS;
+  const since = (reply.firstAttemptAt ?? reply.createdAt).getTime() - CLOCK_SKEW_MS;
   const recent = await shop.platform.listMessages(shop.auth, reply.conversationExternalId, { pageSize: 50 });
-  const match = recent.find((m) => m.sender.role === "SHOP" && m.text === reply.text && m.createdAt.getTime() >= since);
-  return match?.id ?? null;
+  const candidates = recent.filter((m) => m.sender.role === "SHOP" && m.text === reply.text && m.createdAt.getTime() >= since);
+  if (candidates.length === 0) return null;
+  const known = await deps.db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.shopId, reply.shopId), inArray(messages.externalId, candidates.map((m) => m.id))));
+  const taken = new Set(known.map((k) => k.externalId));
+  return candidates.find((m) => !taken.has(m.id))?.id ?? null;
 }
 
 async function markSent(deps: Deps, itemId: string, replyId: string, externalId: string): Promise<void> {

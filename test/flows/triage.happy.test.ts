@@ -72,7 +72,7 @@ describe.each(BACKENDS)("triage spine on %s", (backend) => {
       create_time: Math.floor(Date.now() / 1000),
       sender: { im_user_id: "7436545389012345678", role: "BUYER", nickname: "ana***" },
     });
-    const { ref } = await carded(null, { messageId: "7437766939418199001" });
+    const { ref } = await carded(null, { messageId: "7437766939418199001", conversationId: FIXTURE_CONVERSATION_ID });
     const card = vendors.slack.messages(TEST_ENV.SLACK_TRIAGE_CHANNEL).find((m) => m.ts === ref.ts)!;
     expect(blocksText(card.blocks)).toContain("where is my order");
     expect(vendors.tiktok.requests.some((r) => r.method === "GET" && r.path.endsWith(`/conversations/${FIXTURE_CONVERSATION_ID}/messages`) && r.code === 0)).toBe(true);

@@ -126,7 +126,9 @@ export function freshMessage(text: string | null, overrides: { conversationId?: 
   const messageId = overrides.messageId ?? `74377669394${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`;
   const body = newMessageWebhook({
     tts_notification_id: overrides.notificationId ?? `73271123930${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`,
-    data: { message_id: messageId, ...(overrides.conversationId ? { conversation_id: overrides.conversationId } : {}) },
+    // A conversation of its own by default, so tests (and backends sharing one fake) never see
+    // each other's messages.
+    data: { message_id: messageId, conversation_id: overrides.conversationId ?? `5764695894${Date.now() % 1e8}${String(uniq).padStart(3, "0")}` },
     text,
   });
   return { body, messageId };

@@ -1,0 +1,11 @@
+import { setupServer } from "msw/node";
+import OpenAI from "openai";
+import { openaiHandlers, OPENAI_TEST_BASE_URL } from "../test/msw/openai.js";
+import { createLlmCascade } from "../adapters/llm/cascade.js";
+const server = setupServer(...openaiHandlers({ reply: () => ({ intent: "order_status", sentiment: "negative", risk_flags: ["urgent"], confidence: 0.9 }) }));
+server.listen({ onUnhandledRequest: "error" });
+const client = new OpenAI({ apiKey: "sk-test", baseURL: OPENAI_TEST_BASE_URL });
+const local = { version: "x", classify: async () => ({ intent: "other", group: "feedback", confidence: 0.2, lang: "en", sentiment: "neutral", risk: "none", risk_flags: [], unsure: true, evidence: [], source: "local", model_version: "x" }) } as any;
+const c = createLlmCascade({ local, client, model: "m", timeoutMs: 2000, threshold: 0.5, onFallback: (r) => console.log("fallback", r) });
+console.log(await c.classify({ text: "hi" }));
+server.close();

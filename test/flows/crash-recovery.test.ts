@@ -1,0 +1,344 @@
+/**
+ * Durability, for real: the service runs as a CHILD PROCESS on a scratch database of the Postgres
+ * server, talking over real HTTP to the Slack and TikTok fakes served from this process. A burst
+ * of signed NEW_MESSAGE webhooks comes in, cards are approved as they appear, and the service is
+ * SIGKILLed while a card post and a reply send are in flight (the fakes are slow on purpose, and
+ * part of that latency comes AFTER the fake has acted: the call took effect, the answer never
+ * arrives). A second process on the same database must then finish everything with nothing lost
+ * and nothing done twice: one stored message per webhook, one Slack card per item, one TikTok
+ * reply per approved item, one decision per click.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { buildNewMessageWebhook, createTikTokFake, signTikTokWebhook } from "../msw/tiktok.ts";
+import { createSlackFake, signSlackRequest } from "../msw/slack.ts";
+import { createScratchDatabase, postgresAvailable } from "../support/databases.ts";
+import { click, TEST_ENV } from "../support/harness.ts";
+import { startVendorServer, type VendorServer } from "../support/vendor-server.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CHANNEL = TEST_ENV.SLACK_TRIAGE_CHANNEL;
+const MESSAGES = 12;
+/** Short enough to recover within seconds, long enough that no live worker is overtaken. */
+const LEASE_MS = 6_000;
+const SWEEP_MS = 1_000;
+/** Kill once this many cards exist, at a moment when a card post and a reply send are both in flight. */
+const KILL_AFTER_CARDS = 6;
+
+const BUYER_TEXTS = [
+  "Hi, is the pink one still in stock? I need size M",
+  "how long does delivery take to Manila?",
+  "do you have this in black?",
+  "can I get a discount if I buy 3?",
+  "what is the price of the blue bag?",
+  "is this product original?",
+  "how much is shipping to Jakarta?",
+  "which size should I get, I am 165cm 55kg",
+];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Run = { child: ChildProcess; port: number; base: string; logs: string[]; exited: Promise<void> };
+
+describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-flight on the Postgres server", () => {
+  let vendors: VendorServer;
+  let slack: ReturnType<typeof createSlackFake>;
+  let tiktok: ReturnType<typeof createTikTokFake>;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let sql: postgres.Sql;
+  const runs: Run[] = [];
+
+  beforeAll(async () => {
+    vendors = await startVendorServer();
+    slack = createSlackFake({ apiUrl: `${vendors.url}/api`, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [CHANNEL] });
+    tiktok = createTikTokFake({
+      baseUrl: vendors.url,
+      appKey: TEST_ENV.TIKTOK_SHOP_APP_KEY,
+      appSecret: TEST_ENV.TIKTOK_SHOP_APP_SECRET,
+      accessToken: TEST_ENV.TIKTOK_SHOP_ACCESS_TOKEN,
+      shopCipher: TEST_ENV.TIKTOK_SHOP_CIPHER,
+      conversations: {},
+    });
+    vendors.use(...slack.handlers, ...tiktok.handlers);
+    scratch = await createScratchDatabase();
+    sql = postgres(scratch.url, { max: 2, onnotice: () => {} });
+  });
+
+  afterAll(async () => {
+    for (const run of runs) {
+      if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+      await Promise.race([run.exited, sleep(5_000)]);
+    }
+    await sql?.end({ timeout: 2 }).catch(() => {});
+    await scratch?.drop().catch(() => {});
+    await vendors?.close();
+  });
+
+  /** `node --import tsx src/entry/node.ts`, exactly as `npm start` runs it, configured by env only. */
+  async function startService(label: string): Promise<Run> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ["--import", "tsx", "src/entry/node.ts"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TZ: "UTC",
+        ...TEST_ENV,
+        SLACK_API_URL: `${vendors.url}/api`,
+        TIKTOK_SHOP_API_URL: vendors.url,
+        DATABASE_URL: scratch.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "info",
+        JOBS_LEASE_MS: String(LEASE_MS),
+        JOBS_SWEEP_MS: String(SWEEP_MS),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const logs: string[] = [];
+    const collect = (stream: NodeJS.ReadableStream | null) => {
+      let rest = "";
+      stream?.setEncoding("utf8");
+      stream?.on("data", (chunk: string) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop() ?? "";
+        for (const l of lines) if (l) logs.push(`[${label}] ${l}`);
+      });
+    };
+    collect(child.stdout);
+    collect(child.stderr);
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const run: Run = { child, port, base: `http://127.0.0.1:${port}`, logs, exited };
+    runs.push(run);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${logs.join("\n")}`);
+      const ok = await fetch(`${run.base}/healthz`).then((r) => r.ok, () => false);
+      if (ok) return run;
+      await sleep(100);
+    }
+    throw new Error(`${label} never answered /healthz:\n${logs.join("\n")}`);
+  }
+
+  async function kill(run: Run): Promise<void> {
+    run.child.kill("SIGKILL");
+    await run.exited;
+    expect(run.child.signalCode).toBe("SIGKILL");
+  }
+
+  it("loses no message and duplicates no card, reply or decision across a SIGKILL and restart", async () => {
+    onTestFailed(() => {
+      for (const run of runs) console.log(run.logs.slice(-120).join("\n"));
+    });
+    const t0 = Date.now();
+
+    // Latency on both vendors, part of it after the fake has acted (the call took effect, the
+    // answer is still on its way), so a kill lands mid-call with either outcome.
+    slack.setLatency(150);
+    vendors.setDelay((r) =>
+      r.path.startsWith("/api/chat.postMessage") ? { afterMs: 350 } : r.path.startsWith("/customer_service/") && r.method === "POST" ? { beforeMs: 300, afterMs: 500 } : null,
+    );
+    const postingCard = (r: { path: string }) => r.path.startsWith("/api/chat.postMessage");
+    const sendingReply = (r: { path: string; method: string }) => r.method === "POST" && r.path.startsWith("/customer_service/");
+
+    let run = await startService("run1");
+
+    // ── the burst: N signed NEW_MESSAGE webhooks, each its own conversation ──
+    const webhooks = await Promise.all(
+      Array.from({ length: MESSAGES }, async (_, i) => {
+        const tag = `${t0 % 1e8}${String(i).padStart(3, "0")}`;
+        const body = JSON.stringify(
+          buildNewMessageWebhook({
+            tts_notification_id: `73271123930${tag}`,
+            timestamp: Math.floor(Date.now() / 1000),
+            data: { message_id: `74377669394${tag}`, conversation_id: `57646958943${tag}`, create_time: Math.floor(Date.now() / 1000) },
+            text: `${BUYER_TEXTS[i % BUYER_TEXTS.length]} (#${i})`,
+          }),
+        );
+        const authorization = await signTikTokWebhook(body, TEST_ENV.TIKTOK_SHOP_APP_KEY, TEST_ENV.TIKTOK_SHOP_APP_SECRET);
+        return { messageId: `74377669394${tag}`, conversationId: `57646958943${tag}`, body, authorization, acked: false };
+      }),
+    );
+    const deliver = async (base: string, w: (typeof webhooks)[number]) => {
+      const res = await fetch(`${base}/webhooks/tiktok-shop`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: w.authorization },
+        body: w.body,
+      });
+      const json = (await res.json()) as { outcome?: string };
+      return { status: res.status, outcome: json.outcome };
+    };
+    const first = await Promise.all(webhooks.map((w) => deliver(run.base, w).catch(() => ({ status: 0, outcome: undefined }))));
+    first.forEach((r, i) => (webhooks[i]!.acked = r.status === 200));
+    expect(first.map((r) => r.outcome)).toEqual(webhooks.map(() => "accepted"));
+
+    // ── the clicker: approves two of every three cards as they appear ──
+    type Click = { itemId: string; raw: string; state: "pending" | "acked" | "failed" };
+    const clicks = new Map<string, Click>();
+    const seenCards = new Set<string>();
+    let target: string | null = run.base;
+    let clicking = true;
+    const postClick = async (c: Click, base: string) => {
+      const ts = Math.floor(Date.now() / 1000);
+      const res = await fetch(`${base}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(await signSlackRequest(c.raw, TEST_ENV.SLACK_SIGNING_SECRET, ts)) },
+        body: c.raw,
+      }).catch(() => null);
+      c.state = res?.status === 200 ? "acked" : "failed";
+    };
+    const clicker = (async () => {
+      while (clicking) {
+        const base = target;
+        if (base) {
+          const batch: Promise<void>[] = [];
+          // Cards the service has recorded as posted, in posting order. (A card that is in Slack but
+          // not yet recorded would refuse the click: "Already handled: this item is classified".)
+          const cards = await sql<{ itemId: string; channel: string; ts: string }[]>`
+            select triage_item_id as "itemId", channel, external_ref as ts from cards
+            where status = 'posted' and external_ref is not null order by updated_at, id`.catch(() => []);
+          for (const card of cards) {
+            const itemId = card.itemId;
+            if (seenCards.has(itemId)) continue;
+            seenCards.add(itemId);
+            if (seenCards.size % 3 === 0) continue; // left for later: not every card gets approved
+            const c: Click = { itemId, raw: click("approve", itemId, { channel: card.channel, ts: card.ts }, "U0APPROVER"), state: "pending" };
+            clicks.set(itemId, c);
+            batch.push(postClick(c, base));
+          }
+          // A click that got no answer (the service died under it) is clicked again, as the same payload.
+          for (const c of clicks.values()) if (c.state === "failed") batch.push(postClick(c, base));
+          await Promise.all(batch);
+        }
+        await sleep(100);
+      }
+    })();
+
+    // ── SIGKILL, mid-call ──
+    const waitFor = async (check: () => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline && !check()) await sleep(10);
+      return check();
+    };
+    expect(await waitFor(() => seenCards.size >= KILL_AFTER_CARDS && tiktok.sent.length >= 1, 30_000)).toBe(true);
+    await waitFor(() => vendors.inFlight(postingCard) > 0 && vendors.inFlight(sendingReply) > 0, 10_000);
+    const atKill = { cardPostsInFlight: vendors.inFlight(postingCard), sendsInFlight: vendors.inFlight(sendingReply), cards: slack.messages(CHANNEL).length, sent: tiktok.sent.length };
+    target = null;
+    await kill(run);
+    expect(atKill.cardPostsInFlight + atKill.sendsInFlight).toBeGreaterThan(0);
+    const [before] = await sql`select
+        (select count(*)::int from triage_items where state in ('received', 'classified')) as waiting,
+        (select count(*)::int from cards where status = 'posting') as posting,
+        (select count(*)::int from outbound_replies where status in ('pending', 'sending')) as unsent`;
+    // Let the calls that were in flight finish on the vendors' side (they take effect, unanswered).
+    await waitFor(() => vendors.inFlight() === 0, 5_000);
+
+    // ── restart on the same database; TikTok redelivers every webhook (it got no ack for some) ──
+    run = await startService("run2");
+    const redelivered = await Promise.all(webhooks.map((w) => deliver(run.base, w)));
+    expect(redelivered.every((r) => r.status === 200)).toBe(true);
+    webhooks.forEach((w, i) => {
+      if (w.acked) expect(redelivered[i]!.outcome).toBe("duplicate");
+    });
+    target = run.base;
+
+    // ── wait until everything is carded and every approved item is sent ──
+    const done = async () => {
+      const [s] = await sql`select
+          (select count(*)::int from triage_items) as items,
+          (select count(*)::int from cards where status = 'posted') as carded,
+          (select count(*)::int from triage_items where state in ('approved', 'sending')) as unsent,
+          (select count(*)::int from triage_items where state = 'failed') as failed`;
+      const clicksSettled = [...clicks.values()].every((c) => c.state === "acked");
+      return s!.items === MESSAGES && s!.carded === MESSAGES && s!.unsent === 0 && seenCards.size === MESSAGES && clicksSettled
+        ? true
+        : s!.failed > 0
+          ? "failed"
+          : false;
+    };
+    let finished: boolean | "failed" = false;
+    const deadline = Date.now() + 75_000;
+    while (Date.now() < deadline && (finished = await done()) === false) await sleep(250);
+    // One more sweep and lease period, so any straggler (a late takeover, a repeated job) shows up.
+    await sleep(1_500);
+    clicking = false;
+    await clicker;
+    expect(finished).toBe(true);
+
+    // ── every webhook's message stored exactly once ──
+    const stored = await sql<{ external_id: string; n: number }[]>`
+      select external_id, count(*)::int as n from messages where direction = 'inbound' group by external_id`;
+    expect(stored.map((r) => r.external_id).sort()).toEqual(webhooks.map((w) => w.messageId).sort());
+    expect(stored.every((r) => r.n === 1)).toBe(true);
+    const items = await sql<{ id: string; state: string; suggested_reply: string | null; conversation: string }[]>`
+      select i.id, i.state, i.suggested_reply, c.external_id as conversation
+      from triage_items i join conversations c on c.id = i.conversation_id`;
+    expect(items).toHaveLength(MESSAGES);
+    expect(items.filter((i) => !i.suggested_reply)).toEqual([]);
+
+    // ── exactly one card per item in Slack, and it is the one the database points at ──
+    const posted = slack.messages(CHANNEL).filter((m) => m.metadata?.event_type === "triage_card");
+    const cardsByItem = new Map<string, string[]>();
+    for (const m of posted) {
+      const id = String(m.metadata!.event_payload.item_id);
+      cardsByItem.set(id, [...(cardsByItem.get(id) ?? []), m.ts]);
+    }
+    const duplicateCards = [...cardsByItem].filter(([, ts]) => ts.length > 1);
+    expect(duplicateCards).toEqual([]);
+    expect([...cardsByItem.keys()].sort()).toEqual(items.map((i) => i.id).sort());
+    const cardRows = await sql<{ triage_item_id: string; status: string; external_ref: string | null }[]>`
+      select triage_item_id, status, external_ref from cards`;
+    expect(cardRows).toHaveLength(MESSAGES);
+    for (const c of cardRows) expect(c).toMatchObject({ status: "posted", external_ref: cardsByItem.get(c.triage_item_id)![0] });
+
+    // ── decisions: one per approved item, none lost, none doubled ──
+    const decisions = await sql<{ triage_item_id: string; action: string; n: number }[]>`
+      select triage_item_id, action, count(*)::int as n from decisions group by triage_item_id, action`;
+    expect(decisions.filter((d) => d.n > 1)).toEqual([]);
+    expect(decisions.every((d) => d.action === "approve")).toBe(true);
+    const approved = new Set(decisions.map((d) => d.triage_item_id));
+    expect([...approved].sort()).toEqual([...clicks.keys()].sort());
+    expect(approved.size).toBe(MESSAGES - Math.floor(MESSAGES / 3));
+
+    // ── replies: each approved item's reply reached TikTok exactly once; nothing else was sent ──
+    const byItem = new Map(items.map((i) => [i.id, i]));
+    for (const i of items) expect(i.state).toBe(approved.has(i.id) ? "sent" : "carded");
+    const replies = await sql<{ triage_item_id: string; status: string; text: string; conversation_external_id: string; external_message_id: string | null; attempts: number }[]>`
+      select triage_item_id, status, text, conversation_external_id, external_message_id, attempts from outbound_replies`;
+    expect(replies.map((r) => r.triage_item_id).sort()).toEqual([...approved].sort());
+    const sentCount = new Map<string, number>();
+    for (const s of tiktok.sent) sentCount.set(`${s.conversationId}|${s.text}`, (sentCount.get(`${s.conversationId}|${s.text}`) ?? 0) + 1);
+    expect([...sentCount].filter(([, n]) => n !== 1)).toEqual([]);
+    expect(tiktok.sent).toHaveLength(approved.size);
+    for (const r of replies) {
+      const item = byItem.get(r.triage_item_id)!;
+      expect(r).toMatchObject({ status: "sent", text: item.suggested_reply, conversation_external_id: item.conversation });
+      const delivered = tiktok.sent.find((s) => s.conversationId === r.conversation_external_id && s.text === r.text);
+      expect(delivered?.messageId).toBe(r.external_message_id);
+    }
+    expect(vendors.unhandled).toEqual([]);
+
+    const recoveredCards = run.logs.filter((l) => l.includes('"card.posted"') && l.includes('"recovered":true')).length;
+    const reconciled = run.logs.filter((l) => l.includes('"reply.sent"') && l.includes('"reconciled":true')).length;
+    console.log(
+      `crash-recovery: killed with ${atKill.cardPostsInFlight} card post(s) and ${atKill.sendsInFlight} send(s) in flight ` +
+        `(${atKill.cards} cards, ${atKill.sent} replies before; left ${before!.waiting} items uncarded, ${before!.posting} cards posting, ` +
+        `${before!.unsent} replies unsent); after restart ${recoveredCards} card(s) taken over, ${reconciled} reply(ies) reconciled; ` +
+        `${MESSAGES} messages, ${approved.size} replies, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }, 120_000);
+});
