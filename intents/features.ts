@@ -10,7 +10,7 @@
  *  - `x:` words and character bigrams of the previous message (the conversation context)
  *  - `lex:` a lexicon hit (see lexicons/), so knowledge in a word list reaches words the corpus
  *    never showed the model
- *  - `len:` a length bucket (a one-word line and a paragraph are read differently)
+ *  - `len:` a length bucket for short lines (a one-word line is read differently)
  */
 
 /** Script runs that have no spaces between words. */
@@ -67,7 +67,7 @@ export class NameSink implements FeatureSink {
 }
 
 /** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
-export const FEATURES_VERSION = 2;
+export const FEATURES_VERSION = 3;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -131,8 +131,10 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   const chars = Array.from(" " + tokens.join(" ") + " ");
   charGrams(sink, "c:", chars, 2, 3);
   for (const ch of chars) if (ch.charCodeAt(0) > 0x7f) whole(sink, "c:", ch);
+  // Short-line buckets only: in the corpus long lines are mostly rants, so a "long" feature taught
+  // the model that length itself is negative, and every long, calm review came out negative.
   const n = tokens.length;
-  whole(sink, n <= 1 ? "len:1" : n <= 3 ? "len:3" : n <= 8 ? "len:8" : n <= 25 ? "len:25" : "len:long");
+  if (n <= 8) whole(sink, n <= 1 ? "len:1" : n <= 3 ? "len:3" : "len:8");
 }
 
 /** Emits context features: the last earlier message only, words and character bigrams, prefixed `x:`. */

@@ -8,10 +8,7 @@ const optionalString = z
   .optional();
 const urlSchema = z.string().trim().url("must be a URL (e.g. https://host/path)");
 
-/**
- * Every environment variable the service reads, validated once at start. Optional integrations
- * are all-or-nothing: setting one Slack or TikTok variable requires the rest of that group.
- */
+/** Every environment variable the service reads, validated once at start. */
 export const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -49,26 +46,33 @@ export const EnvSchema = z
     // crash recovery (an in-flight send or card post taken over after the lease) within seconds.
     JOBS_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
     JOBS_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
-  })
-  .superRefine((env, ctx) => {
-    const require = (group: string, names: (keyof typeof env)[]) => {
-      if (!names.some((n) => env[n] !== undefined)) return;
-      for (const n of names) {
-        if (env[n] === undefined) ctx.addIssue({ code: "custom", path: [n], message: `is required when ${group} is configured` });
-      }
-    };
-    require("Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_TRIAGE_CHANNEL"]);
-    require("TikTok Shop", ["TIKTOK_SHOP_APP_KEY", "TIKTOK_SHOP_APP_SECRET", "TIKTOK_SHOP_ACCESS_TOKEN"]);
-    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required when SLACK_APP_TOKEN (Socket Mode) is set" });
-    }
   });
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Optional integrations are all-or-nothing: one variable of a group set requires the rest. */
+const GROUPS: [string, string[]][] = [
+  ["Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_TRIAGE_CHANNEL"]],
+  ["TikTok Shop", ["TIKTOK_SHOP_APP_KEY", "TIKTOK_SHOP_APP_SECRET", "TIKTOK_SHOP_ACCESS_TOKEN"]],
+];
+
+function groupIssues(source: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (source[name] ?? "").trim() !== "";
+  const issues: string[] = [];
+  for (const [group, names] of GROUPS) {
+    if (!names.some(set)) continue;
+    for (const n of names) if (!set(n)) issues.push(`${n}: is required when ${group} is configured`);
+  }
+  if (set("SLACK_APP_TOKEN") && !set("SLACK_BOT_TOKEN")) issues.push("SLACK_BOT_TOKEN: is required when SLACK_APP_TOKEN (Socket Mode) is set");
+  return issues;
+}
 
 /** Parses the environment or throws one ConfigError naming every missing or invalid variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`)),
+    ...groupIssues(source),
+  ];
+  if (issues.length === 0 && result.success) return result.data;
+  throw new ConfigError(`Invalid configuration:\n${[...new Set(issues)].map((l) => `  - ${l}`).join("\n")}`);
 }
