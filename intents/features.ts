@@ -5,7 +5,7 @@
  * Feature names carry a prefix so evidence can say where they came from:
  *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole)
  *  - `b:` word bigram (Latin words)
- *  - `c:` character n-gram (2–3, plus single non-ASCII characters; Latin from 3: see charGrams): the workhorse for zh/ja/th,
+ *  - `c:` character n-gram (2–3, plus single Han/kana characters; Latin from 3: see charGrams): the workhorse for zh/ja/th,
  *    which have no spaces, and for typos, elongations and slang everywhere else
  *  - `x:` words and character bigrams of the previous message (the conversation context)
  *  - `lex:` a lexicon hit (see lexicons/), so knowledge in a word list reaches words the corpus
@@ -15,6 +15,7 @@
 
 /** Script runs that have no spaces between words. */
 const NO_SPACE_SCRIPT = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
+const HAN_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 const TOKEN = /[\p{L}\p{M}\p{N}]+|\p{Extended_Pictographic}|[?？!！$¥€₫฿]/gu;
 const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:ly|com|co|me|id|my|shop|link)\/\S*/giu;
 
@@ -67,7 +68,7 @@ export class NameSink implements FeatureSink {
 }
 
 /** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
-export const FEATURES_VERSION = 3;
+export const FEATURES_VERSION = 4;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -130,7 +131,9 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   }
   const chars = Array.from(" " + tokens.join(" ") + " ");
   charGrams(sink, "c:", chars, 2, 3);
-  for (const ch of chars) if (ch.charCodeAt(0) > 0x7f) whole(sink, "c:", ch);
+  // Single characters only for Han and kana, where one character is often a word (贵, 退, 吗);
+  // a lone Thai consonant or Vietnamese vowel says nothing and only picks up corpus bias.
+  for (const ch of chars) if (HAN_KANA.test(ch)) whole(sink, "c:", ch);
   // Short-line buckets only: in the corpus long lines are mostly rants, so a "long" feature taught
   // the model that length itself is negative, and every long, calm review came out negative.
   const n = tokens.length;

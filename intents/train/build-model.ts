@@ -82,12 +82,13 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const intentIdx = new Map<string, number>(DEFAULT_INTENT_IDS.map((id, i) => [id, i]));
   const intentFit = fitLinear(xI, trI.map((r) => intentIdx.get(r.intent)!), nF, DEFAULT_INTENT_IDS.length, { ...base, loss: "softmax" });
 
-  // Sentiment learns from both corpora, with classes balanced: chat lines are mostly neutral, and
-  // unweighted the negative class (the one that matters) would be under-predicted.
+  // Sentiment learns from both corpora, balanced per language and class: chat lines are mostly
+  // neutral, reviews mostly negative, and the mix differs by language.
   const sentIdx = new Map<string, number>(SENTIMENTS.map((s, i) => [s, i]));
   const xAll = [...xI, ...xS];
   const yAll = [...trI.map((r) => sentIdx.get(r.sentiment)!), ...trS.map((r) => sentIdx.get(r.sentiment)!)];
-  const sw = balanceWeights(yAll, SENTIMENTS.length);
+  const langs = [...trI.map((r) => r.lang), ...trS.map((r) => r.lang)];
+  const sw = balanceWeights(yAll, langs);
   const sentFit = fitLinear(xAll, yAll, nF, SENTIMENTS.length, { ...base, loss: "softmax", sampleWeight: sw });
 
   const flagFit = fitLinear(xI, trI.map((r) => r.risk_flags.map((f) => RISK_FLAGS.indexOf(f))), nF, RISK_FLAGS.length, { ...base, loss: "sigmoid" });
@@ -163,10 +164,15 @@ export function fitTemperature(h: LinearHead, xs: SparseVec[], ys: number[]): nu
   return best;
 }
 
-function balanceWeights(ys: number[], n: number): number[] {
-  const counts = new Array<number>(n).fill(0);
-  for (const y of ys) counts[y]!++;
-  return ys.map((y) => ys.length / (n * Math.max(1, counts[y]!)));
+/**
+ * Weights that give every (language, class) cell the same total: corpora differ per language in
+ * their mix of tones, and without this a language's common characters and function words learn
+ * that language's majority tone (Thai text came out negative because the Thai reviews were).
+ */
+function balanceWeights(ys: number[], langs: string[]): number[] {
+  const counts = new Map<string, number>();
+  ys.forEach((y, i) => counts.set(langs[i] + "/" + y, (counts.get(langs[i] + "/" + y) ?? 0) + 1));
+  return ys.map((y, i) => ys.length / (counts.size * counts.get(langs[i] + "/" + y)!));
 }
 
 function rowUsed(bytes: Uint8Array, f: number, L: number): boolean {
