@@ -101,7 +101,8 @@ export function detectLanguage(text: string): string {
   }
   const m = malayFamily(text);
   const family = m.id + m.ms + m.shared;
-  const result = detector.detect(text);
+  // ELD's cost grows with length and its answer settles within a sentence or two.
+  const result = detector.detect(text.length > 160 ? text.slice(0, 160) : text);
   const eldLang = result.language;
   // Indonesian wins ties: it is by far the larger market, and the shared words lean Indonesian.
   const malay = m.ms > m.id ? "ms" : "id";

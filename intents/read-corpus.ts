@@ -4,7 +4,7 @@ import { IntentRowSchema, SentimentRowSchema, type IntentRow, type SentimentRow 
 
 /**
  * Node-only: reads every corpus file (`corpus/*.jsonl`, `corpus/extra/*.jsonl`,
- * `corpus/sentiment/*.jsonl`). Files are written by several people at once and may end in a
+ * `corpus/sentiment/*.jsonl`, `corpus/extra/sentiment/*.jsonl`). Files are written by several people at once and may end in a
  * half-written line, so bad lines are counted and skipped, never fatal.
  */
 export type Corpus = { intents: IntentRow[]; sentiment: SentimentRow[]; skipped: { file: string; line: number; reason: string }[] };
@@ -26,7 +26,7 @@ export function readCorpus(dir: string = CORPUS_DIR): Corpus {
       corpus.intents.push(row);
     });
   }
-  for (const file of files("sentiment")) {
+  for (const file of [...files("sentiment"), ...files("extra/sentiment")]) {
     readLines(file, corpus, (json) => {
       const row = SentimentRowSchema.parse(json);
       if (seen.has(row.text.trim())) return;

@@ -1,18 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createPgBossQueue } from "../adapters/queue/pg-boss-queue.ts";
-import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { jobHandlers } from "../handlers/jobs/run.ts";
 import { loadLocalClassifier } from "../intents/load-local-classifier.ts";
 import type { Classifier } from "../intents/taxonomy.ts";
 import { buildApp } from "./app.ts";
+import { composeDeps } from "./compose.ts";
 import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger, errorFields, type Logger } from "./logger.ts";
-import type { ChatSurface } from "./ports.ts";
 import { sweepStuckItems } from "./pipeline/sweep.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../db/migrations", import.meta.url));
@@ -32,8 +30,8 @@ export type Service = { deps: Deps; app: ReturnType<typeof buildApp>; stop(): Pr
 
 /**
  * The Node composition root: opens the database (server or embedded), applies migrations,
- * starts the job engine, builds every adapter once, and wires the HTTP app. Nothing else
- * constructs clients.
+ * starts the job engine, builds every adapter once (through `composeDeps`, shared with the
+ * Worker entry), and wires the HTTP app. Nothing else constructs clients.
  */
 export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config } = opts;
@@ -45,23 +43,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const queue = await createPgBossQueue(database.raw, log);
   const classifier = opts.classifier ?? (await loadLocalClassifier());
 
-  const surfaces = new Map<string, ChatSurface>();
-  for (const w of config.slack?.workspaces ?? []) {
-    surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: opts.fetch }));
-  }
-  const deps: Deps = {
-    config,
-    database,
-    db: database.db,
-    queue,
-    shops: config.tiktok
-      ? { tiktok_shop: createTikTokShop({ appKey: config.tiktok.appKey, appSecret: config.tiktok.appSecret, baseUrl: config.tiktok.apiUrl, fetch: opts.fetch, now: () => now().getTime() }) }
-      : {},
-    surfaces,
-    classifier,
-    log,
-    now,
-  };
+  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch });
   const app = buildApp(deps);
 
   let sweeper: ReturnType<typeof setInterval> | undefined;

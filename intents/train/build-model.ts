@@ -87,8 +87,8 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const sentIdx = new Map<string, number>(SENTIMENTS.map((s, i) => [s, i]));
   const xAll = [...xI, ...xS];
   const yAll = [...trI.map((r) => sentIdx.get(r.sentiment)!), ...trS.map((r) => sentIdx.get(r.sentiment)!)];
-  const langs = [...trI.map((r) => r.lang), ...trS.map((r) => r.lang)];
-  const sw = balanceWeights(yAll, langs);
+  const rowLangs = [...trI.map((r) => r.lang), ...trS.map((r) => r.lang)];
+  const sw = balanceWeights(yAll, rowLangs);
   const sentFit = fitLinear(xAll, yAll, nF, SENTIMENTS.length, { ...base, loss: "softmax", sampleWeight: sw });
 
   const flagFit = fitLinear(xI, trI.map((r) => r.risk_flags.map((f) => RISK_FLAGS.indexOf(f))), nF, RISK_FLAGS.length, { ...base, loss: "sigmoid" });

@@ -12,7 +12,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { getResponse, type RequestHandler } from "msw";
 
-export type VendorRequestInfo = { method: string; path: string };
+export type VendorRequestInfo = {
+  method: string;
+  path: string;
+  /** before: not yet seen by the fake; handling: inside the fake; after: the fake has acted, answer not yet sent. */
+  phase: "before" | "handling" | "after";
+};
 export type VendorDelay = { beforeMs?: number; afterMs?: number };
 
 export type VendorServer = {
@@ -21,7 +26,7 @@ export type VendorServer = {
   /** The handlers answering requests; set once the fakes are built with `url`. */
   use(...handlers: RequestHandler[]): void;
   /** Per-request latency, decided per request (null: none). */
-  setDelay(fn: ((req: VendorRequestInfo) => VendorDelay | null) | null): void;
+  setDelay(fn: ((req: Omit<VendorRequestInfo, "phase">) => VendorDelay | null) | null): void;
   /** Requests received and not yet fully answered, optionally only those matching `filter`. */
   inFlight(filter?: (req: VendorRequestInfo) => boolean): number;
   /** Requests no handler matched. */
@@ -33,12 +38,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startVendorServer(): Promise<VendorServer> {
   let handlers: RequestHandler[] = [];
-  let delay: ((req: VendorRequestInfo) => VendorDelay | null) | null = null;
+  let delay: ((req: Omit<VendorRequestInfo, "phase">) => VendorDelay | null) | null = null;
   const active = new Set<VendorRequestInfo>();
   const unhandled: VendorRequestInfo[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse, origin: string) {
-    const info: VendorRequestInfo = { method: req.method ?? "GET", path: req.url ?? "/" };
+    const info: VendorRequestInfo = { method: req.method ?? "GET", path: req.url ?? "/", phase: "before" };
     active.add(info);
     try {
       const chunks: Buffer[] = [];
@@ -52,7 +57,9 @@ export async function startVendorServer(): Promise<VendorServer> {
       const request = new Request(new URL(info.path, origin), { method: info.method, headers, body });
       const d = delay?.(info) ?? null;
       if (d?.beforeMs) await sleep(d.beforeMs);
+      info.phase = "handling";
       const response = await getResponse(handlers, request);
+      info.phase = "after";
       if (d?.afterMs) await sleep(d.afterMs);
       if (!response) {
         unhandled.push(info);

@@ -1,0 +1,43 @@
+import { createSlackSurface } from "../adapters/chat/slack/index.ts";
+import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
+import type { Deps } from "./deps.ts";
+import type { ChatSurface } from "./ports.ts";
+
+export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
+  /** Injected by tests (msw intercepts the global fetch either way). */
+  fetch?: typeof fetch;
+};
+
+/**
+ * The runtime-agnostic half of the composition root, shared by the Node service and the Worker:
+ * each entry opens its own database, job queue and classifier, and this builds the vendor
+ * adapters (fetch and Web Crypto only) around them. Unconfigured integrations stay absent.
+ */
+export function composeDeps(parts: DepsParts): Deps {
+  const { config, now } = parts;
+  const surfaces = new Map<string, ChatSurface>();
+  for (const w of config.slack?.workspaces ?? []) {
+    surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
+  }
+  return {
+    config,
+    database: parts.database,
+    db: parts.database.db,
+    queue: parts.queue,
+    shops: config.tiktok
+      ? {
+          tiktok_shop: createTikTokShop({
+            appKey: config.tiktok.appKey,
+            appSecret: config.tiktok.appSecret,
+            baseUrl: config.tiktok.apiUrl,
+            fetch: parts.fetch,
+            now: () => now().getTime(),
+          }),
+        }
+      : {},
+    surfaces,
+    classifier: parts.classifier,
+    log: parts.log,
+    now,
+  };
+}
