@@ -71,6 +71,8 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
         lastActionAt: now,
         ...(finalText ? { finalReply: finalText } : {}),
         ...(input.action === "claim" ? { claimedBy: input.actor, claimedAt: now } : {}),
+        // Escalating hands the item on: the claim is released so a manager can take it.
+        ...(input.action === "escalate" ? { claimedBy: null, claimedAt: null } : {}),
         ...(input.action === "reclassify"
           ? { intent: input.intent!, suggestedReply: reclassified?.text ?? null, suggestionSource: reclassified?.source ?? null }
           : {}),

@@ -19,10 +19,12 @@ const NEXT_JOB: Partial<Record<TriageState, JobName>> = {
  */
 export async function sweepStuckItems(deps: Deps, olderThanMs: number): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - olderThanMs);
+  // Without a chat surface, classified items wait on purpose: nothing to re-post.
+  const states = (Object.keys(NEXT_JOB) as TriageState[]).filter((s) => s !== "classified" || deps.surfaces.size > 0);
   const stuck = await deps.db
     .select({ id: triageItems.id, state: triageItems.state })
     .from(triageItems)
-    .where(and(inArray(triageItems.state, Object.keys(NEXT_JOB) as TriageState[]), lt(triageItems.updatedAt, cutoff)))
+    .where(and(inArray(triageItems.state, states), lt(triageItems.updatedAt, cutoff)))
     .limit(500);
   // A reply whose send failed retryably but whose job was dead-lettered stays pending: retry it too.
   const pending = await deps.db
