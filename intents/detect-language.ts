@@ -22,9 +22,10 @@ const VIET = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếề
 // Tone-marked vowels Vietnamese shares with other languages ("còn", "có"): they count only
 // together with a Vietnamese chat word.
 const VIET_SHARED = /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu;
-const VI_WORDS = new Set("ko k hok khum dc đc nha nhé ạ ơi nhiêu mấy còn có không giá vậy được mình hàng".split(" "));
+const VI_WORDS = new Set("ko hok khum dc đc nha nhé ạ ơi nhiêu mấy còn có không giá vậy được mình hàng".split(" "));
 const VI_STRICT = new Set("ko hok khum dc đc nha nhé ạ ơi nhiêu mấy".split(" "));
 const LATIN = /\p{Script=Latin}/u;
+const ASCII = /^[\x00-\x7f]*$/;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const ARABIC = /\p{Script=Arabic}/u;
 const DEVANAGARI = /\p{Script=Devanagari}/u;
@@ -49,19 +50,19 @@ const ID_MARKERS = new Set(
     "soalnya sepatu kw nanya lewat baterai").split(/\s+/),
 );
 const MS_MARKERS = new Set(
-  ("tak nak boleh saiz pos sikit macam camne cmne awak percuma wang hantar dihantar penghantaran rosak kedai encik cik " +
-    "ringgit rm sahaja je ni tu kat dah mahu bila tempahan teruk amat betul semak lepas tk " +
-    "ke bole blh nk mcm xde takde tiada esok guna kod baucar bercakap staf helai borong syarikat invois pulangkan " +
-    "kuantiti caj koyak cawan sejuk patut tiruan berbalas mesej servis pukul sy ye la ambik dgn utk dlm pun kata semalam " +
-    "kotak cakap akak tunggu resit jumpa beza beg gambar diskaun bos tengok kasut harini gila basuh tq tolak tambah rasmi " +
-    "poslaju pasang jugak tercabut tengah seluar mak kualiti ketat kad jawapan inci camni akaun raya bateri ape").split(/\s+/),
+  ("tak nak boleh saiz pos sikit macam camne cmne awak percuma wang hantar dihantar penghantaran rosak kedai " +
+    "encik cik ringgit rm sahaja je ni tu kat dah mahu bila tempahan teruk amat semak tk bole blh nk mcm xde " +
+    "takde tiada esok guna kod baucar bercakap staf helai borong syarikat invois pulangkan kuantiti caj koyak " +
+    "cawan sejuk patut tiruan berbalas mesej servis pukul sy ye ambik dgn utk dlm cakap akak resit jumpa beza beg " +
+    "diskaun bos tengok kasut harini basuh tq rasmi poslaju jugak tercabut seluar kualiti ketat kad jawapan inci " +
+    "camni akaun raya bateri ape").split(" "),
 );
 // Words both Indonesian and Malay use: they say "Malay family" without saying which.
 const MALAY_SHARED = new Set(
   "ini itu ya ada bisa mau berapa harga barang sudah belum nya saya terima kasih masih habis tolong bantu pilih atau dia jenis sis".split(" "),
 );
 const EN_HINTS = new Set(
-  "the is are a an you your my i me it this that do does can please pls how what where when why which with for of to and not".split(" "),
+  "the is are an you your my i me it this that do does can please pls how what where when why which with for of to and not".split(" "),
 );
 
 function malayFamily(text: string): { id: number; ms: number; shared: number; en: number } {
@@ -101,6 +102,9 @@ export function detectLanguage(text: string): string {
   }
   const m = malayFamily(text);
   const family = m.id + m.ms + m.shared;
+  // Plain-ASCII lines with two English function words and no Malay-family word are English: ELD
+  // agrees on those, and skipping it saves ELD's share of the time on most English lines.
+  if (m.en >= 2 && family === 0 && ASCII.test(text)) return "en";
   // ELD's cost grows with length and its answer settles within a sentence or two.
   const result = detector.detect(text.length > 160 ? text.slice(0, 160) : text);
   const eldLang = result.language;

@@ -95,21 +95,7 @@ export type LinearHead = {
   bias: Float32Array;
   /** Temperature from calibration on the held-out split (1 = uncalibrated). */
   temperature: number;
-  /** Mean weight of each feature row, precomputed for evidence (optional: computed on the fly without it). */
-  rowMean?: Float32Array;
 };
-
-export function rowMeans(head: LinearHead): Float32Array {
-  const L = head.labels.length;
-  const n = head.weights.length / L;
-  const out = new Float32Array(n);
-  for (let f = 0; f < n; f++) {
-    let s = 0;
-    for (let c = 0; c < L; c++) s += head.weights[f * L + c]!;
-    out[f] = (s / L) * (head.scale ?? 1);
-  }
-  return out;
-}
 
 export function logits(head: LinearHead, x: SparseVec): Float64Array {
   const L = head.labels.length;
@@ -144,26 +130,4 @@ export function argmax(p: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
   return best;
-}
-
-/**
- * The features that pushed class `c` above the others: contribution x·(w_c − mean_k w_k), strongest
- * first. Subtracting the mean keeps features that raise every class (length, "?") out of the way.
- */
-export function topContributions(head: LinearHead, x: SparseVec, c: number, k: number): { feature: number; score: number }[] {
-  const L = head.labels.length;
-  const scored: { feature: number; score: number }[] = [];
-  for (let j = 0; j < x.idx.length; j++) {
-    const base = x.idx[j]! * L;
-    let mean = head.rowMean?.[x.idx[j]!] ?? NaN;
-    if (Number.isNaN(mean)) {
-      mean = 0;
-      for (let q = 0; q < L; q++) mean += head.weights[base + q]!;
-      mean = (mean / L) * (head.scale ?? 1);
-    }
-    const score = (head.weights[base + c]! * (head.scale ?? 1) - mean) * x.val[j]!;
-    if (score > 0) scored.push({ feature: x.idx[j]!, score });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, k);
 }

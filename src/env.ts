@@ -44,6 +44,9 @@ export const EnvSchema = z
 
     // Job lease and sweeper period (ms). Production keeps the defaults; tests shorten them to see
     // crash recovery (an in-flight send or card post taken over after the lease) within seconds.
+    // The lease must stay well above the longest a live call can take from its claim (Slack
+    // pacing of 1 post/s/channel behind up to 4 card jobs, 10 s Slack / 15 s TikTok timeouts), or
+    // a retry takes over a call still in progress and posts or sends it a second time.
     JOBS_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
     JOBS_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   });

@@ -16,8 +16,10 @@ export async function benchClassifier(options: { seconds?: number } = {}): Promi
   const seconds = options.seconds ?? 3;
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
+  const loadCpu0 = process.cpuUsage();
   const clf = await loadLocalClassifier();
   const loadMs = performance.now() - t0;
+  const loadCpu = process.cpuUsage(loadCpu0);
   const heapModelMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
 
   const inputs: ClassifyInput[] = readCorpus()
@@ -57,6 +59,7 @@ export async function benchClassifier(options: { seconds?: number } = {}): Promi
     p50Microseconds: round(lat[Math.floor(lat.length * 0.5)]!),
     p99Microseconds: round(lat[Math.floor(lat.length * 0.99)]!),
     modelLoadMs: round(loadMs),
+    modelLoadCpuMs: round((loadCpu.user + loadCpu.system) / 1000),
     modelHeapMb: round(heapModelMb),
     heapUsedMb: round(process.memoryUsage().heapUsed / 1e6),
     messages: inputs.length,
@@ -64,7 +67,7 @@ export async function benchClassifier(options: { seconds?: number } = {}): Promi
   console.log(
     `classifier ${clf.version}: ${result.classificationsPerSecond.toLocaleString("en")} classifications/s on one core ` +
       `(${result.classificationsPerCpuSecond.toLocaleString("en")} per CPU second), ` +
-      `p50 ${result.p50Microseconds} µs, p99 ${result.p99Microseconds} µs, model load ${result.modelLoadMs} ms, ` +
+      `p50 ${result.p50Microseconds} µs, p99 ${result.p99Microseconds} µs, model load ${result.modelLoadMs} ms (${result.modelLoadCpuMs} ms CPU), ` +
       `model heap ≈ ${result.modelHeapMb} MB (heap in use ${result.heapUsedMb} MB)`,
   );
   return result;

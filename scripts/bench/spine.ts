@@ -37,25 +37,13 @@ import type { Classifier } from "../../intents/taxonomy.ts";
 import { createScratchDatabase, postgresAvailable } from "../../test/support/databases.ts";
 import { createSlackFake } from "../../test/msw/slack.ts";
 import { createTikTokFake } from "../../test/msw/tiktok.ts";
+import { applyServiceVariant, installWorkerPatch, type SpineVariant } from "./experiments.ts";
 import { epochNow, type LoadResult, type LoadSpec } from "./load.ts";
+
+export type { SpineVariant };
 import { summarize, type Summary } from "./stats.ts";
 
 export type SpineBackend = "pglite-file" | "pglite-memory" | "postgres";
-
-/** Deviations from the service as shipped, for experiments (`--experiment`). */
-export type SpineVariant = {
-  label: string;
-  /** Workers per job queue (the service uses 4). Set → workers are started here, not by createService. */
-  workerConcurrency?: number;
-  /** pg-boss polling interval (the service uses config.jobs.pollSeconds = 0.5). */
-  pollSeconds?: number;
-  /**
-   * What `queue.nudge()` does after each commit: "all" (as shipped: wake every worker of every
-   * queue), "off" (rely on polling), or "coalesce" (at most one wake-up per `coalesceMs`).
-   */
-  nudge?: "all" | "off" | "coalesce";
-  coalesceMs?: number;
-};
 
 export type SpineOptions = {
   messages: number;
@@ -230,6 +218,7 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
   });
 
   const startedAt = performance.now();
+  const uninstall = installWorkerPatch(variant);
   let service: Service | undefined;
   let server: ReturnType<typeof serve> | undefined;
   try {
@@ -237,7 +226,7 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
     service = await createService({ config, log, fetch: benchFetch, classifier: opts.classifier, workers: !customWorkers });
     const deps = service.deps;
     if (customWorkers) await deps.queue.work(jobHandlers(deps), { pollSeconds: config.jobs.pollSeconds, concurrency: variant.workerConcurrency });
-    applyNudgeVariant(service, variant);
+    applyServiceVariant(service, variant);
     // Count pg-boss's own SQL (it holds this object and calls executeSql on it).
     let jobSql = 0;
     const raw = deps.database.raw;
@@ -342,30 +331,11 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
   } finally {
     if (server) await new Promise<void>((r) => server!.close(() => r()));
     await service?.stop().catch((err: unknown) => say(`  stop failed: ${String(err)}`));
+    uninstall();
     mocks.close();
     await scratch?.drop().catch((err: unknown) => say(`  dropping the scratch database failed: ${String(err)}`));
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** Replaces `queue.nudge` for an experiment (the pipeline looks it up on deps.queue at each call). */
-function applyNudgeVariant(service: Service, variant: SpineVariant) {
-  const queue = service.deps.queue;
-  if (!variant.nudge || variant.nudge === "all") return;
-  if (variant.nudge === "off") {
-    queue.nudge = () => {};
-    return;
-  }
-  const original = queue.nudge.bind(queue);
-  const every = variant.coalesceMs ?? 20;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  queue.nudge = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      original();
-    }, every);
-  };
 }
 
 // Alone: `npx tsx scripts/bench/spine.ts [backend]`.

@@ -9,8 +9,8 @@
  * Differences from Node: Postgres only (Hyperdrive, or DATABASE_URL), no PGlite; jobs on Cloudflare
  * Queues instead of pg-boss; no Socket Mode; migrations are applied by `npm run migrate`, never here.
  */
-import type { ExecutionContext, ExportedHandler, Hyperdrive, Queue } from "@cloudflare/workers-types";
-import { consumeJobs, createCfQueue, type CfJobQueue, type JobMessage } from "../../adapters/queue/cf-queue.ts";
+import type { Response as CfResponse, ExecutionContext, ExportedHandler, Hyperdrive, Queue } from "@cloudflare/workers-types";
+import { consumeJobs, createCfQueue, type JobMessage } from "../../adapters/queue/cf-queue.ts";
 import { openPostgres } from "../../db/postgres.ts";
 import { jobHandlers } from "../../handlers/jobs/run.ts";
 import { createLocalClassifier, type LocalClassifier } from "../../intents/local-classifier.ts";
@@ -47,10 +47,10 @@ export default {
     } catch (err) {
       // Bad or missing configuration: say so in the logs, never which value to the caller.
       console.error(JSON.stringify({ level: "error", msg: "worker.bad_environment", ...errorFields(err) }));
-      return Response.json({ error: { code: "CONFIG", message: "the service is not configured (see logs)" } }, { status: 500 }) as never;
+      return asCf(Response.json({ error: { code: "CONFIG", message: "the service is not configured (see logs)" } }, { status: 500 }));
     }
     try {
-      return (await buildApp(run.deps).fetch(request as unknown as Request)) as never;
+      return asCf(await buildApp(run.deps).fetch(request as unknown as Request));
     } finally {
       ctx.waitUntil(run.done());
     }
@@ -79,7 +79,7 @@ export default {
   },
 } satisfies ExportedHandler<WorkerEnv, unknown>;
 
-type Invocation = { deps: Deps; queue: CfJobQueue; done(): Promise<void> };
+type Invocation = { deps: Deps; done(): Promise<void> };
 
 /**
  * The Worker's composition root, once per invocation: Cloudflare wants a database client per
@@ -96,6 +96,7 @@ function openInvocation(env: WorkerEnv, ctx: ExecutionContext): Invocation {
   const config = buildConfig(parsed, env.CONFIG_JSON ? parseConfigJson(env.CONFIG_JSON) : undefined);
   const url = env.HYPERDRIVE?.connectionString ?? config.databaseUrl;
   if (!url) throw new ConfigError("Invalid configuration:\n  - HYPERDRIVE: bind Hyperdrive (or set DATABASE_URL) on Workers");
+  if (!env.JOBS) throw new ConfigError("Invalid configuration:\n  - JOBS: bind the jobs queue ([[queues.producers]] in wrangler.toml)");
 
   const log = createLogger(parsed.LOG_LEVEL);
   const database = openPostgres(url, { max: 5, fetchTypes: false });
@@ -103,7 +104,6 @@ function openInvocation(env: WorkerEnv, ctx: ExecutionContext): Invocation {
   const deps = composeDeps({ config, database, queue, classifier: localClassifier, log, now: () => new Date() });
   return {
     deps,
-    queue,
     async done() {
       try {
         await queue.flush();
@@ -113,6 +113,9 @@ function openInvocation(env: WorkerEnv, ctx: ExecutionContext): Invocation {
     },
   };
 }
+
+/** The DOM lib and workers-types declare Request/Response apart; at run time they are the same objects. */
+const asCf = (response: Response) => response as unknown as CfResponse;
 
 function parseConfigJson(raw: string): unknown {
   try {
