@@ -15,7 +15,6 @@
 
 /** Script runs that have no spaces between words. */
 const NO_SPACE_SCRIPT = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
-const HAN_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 const TOKEN = /[\p{L}\p{M}\p{N}]+|\p{Extended_Pictographic}|[?？!！$¥€₫฿]/gu;
 const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:ly|com|co|me|id|my|shop|link)\/\S*/giu;
 
@@ -49,6 +48,8 @@ function isNoSpace(token: string): boolean {
 export interface FeatureSink {
   begin(prefix: string): void;
   push(part: string): void;
+  /** Appends `s.slice(from, to)` (hashing sinks do it without building the slice). */
+  pushRange(s: string, from: number, to: number): void;
   emit(): void;
 }
 
@@ -60,6 +61,9 @@ export class NameSink implements FeatureSink {
   }
   push(part: string): void {
     this.cur += part;
+  }
+  pushRange(s: string, from: number, to: number): void {
+    this.cur += s.slice(from, to);
   }
   emit(): void {
     this.names.push(this.cur);
@@ -91,22 +95,53 @@ export class HashSink implements FeatureSink {
     for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), FNV_PRIME);
     this.h = h;
   }
+  pushRange(s: string, from: number, to: number): void {
+    let h = this.h;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+    this.h = h;
+  }
   emit(): void {
     this.hashes.push(this.h >>> 0);
   }
+  /** Empties the sink for the next message (serving reuses one sink: no allocation per message). */
+  reset(): this {
+    this.hashes.length = 0;
+    return this;
+  }
 }
 
-function charGrams(sink: FeatureSink, prefix: string, chars: readonly string[], minN: number, maxN: number): void {
-  for (let i = 0; i + minN <= chars.length; i++) {
+// Code-point start offsets of the string being cut into n-grams (scratch, grown on demand).
+let starts = new Int32Array(1024);
+
+/**
+ * Character n-grams of `s`, by code point (an emoji is one character), from `minN` to `maxN`.
+ * Works on offsets into `s`, so a hashing sink never sees a per-character string.
+ */
+function charGrams(sink: FeatureSink, prefix: string, s: string, minN: number, maxN: number): void {
+  if (starts.length < s.length + 1) starts = new Int32Array(s.length * 2 + 1);
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A low surrogate continues the code point that its high surrogate started.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const p = s.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) continue;
+    }
+    starts[count++] = i;
+  }
+  starts[count] = s.length;
+  for (let i = 0; i + minN <= count; i++) {
     sink.begin(prefix);
-    sink.push(chars[i]!);
-    for (let n = 2; n <= maxN && i + n <= chars.length; n++) {
-      sink.push(chars[i + n - 1]!);
+    sink.pushRange(s, starts[i]!, starts[i + 1]!);
+    for (let n = 2; n <= maxN && i + n <= count; n++) {
+      sink.pushRange(s, starts[i + n - 1]!, starts[i + n]!);
       // Latin bigrams ("th", "e ") say little that trigrams do not, and cost a third of the features.
-      if (n >= minN && (n > 2 || minN === maxN || chars[i]!.charCodeAt(0) > 0x7f || chars[i + 1]!.charCodeAt(0) > 0x7f)) sink.emit();
+      if (n >= minN && (n > 2 || minN === maxN || s.charCodeAt(starts[i]!) > 0x7f || s.charCodeAt(starts[i + 1]!) > 0x7f)) sink.emit();
     }
   }
 }
+
+const isHanKana = (c: number): boolean => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 
 function whole(sink: FeatureSink, prefix: string, ...parts: string[]): void {
   sink.begin(prefix);
@@ -128,11 +163,17 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
       prevLatin = t;
     }
   }
-  const chars = Array.from(" " + tokens.join(" ") + " ");
-  charGrams(sink, "c:", chars, 2, 3);
+  const joined = " " + tokens.join(" ") + " ";
+  charGrams(sink, "c:", joined, 2, 3);
   // Single characters only for Han and kana, where one character is often a word (贵, 退, 吗);
   // a lone Thai consonant or Vietnamese vowel says nothing and only picks up corpus bias.
-  for (const ch of chars) if (HAN_KANA.test(ch)) whole(sink, "c:", ch);
+  // (All of these are single UTF-16 units, so a code-unit scan finds exactly them.)
+  for (let i = 0; i < joined.length; i++) {
+    if (!isHanKana(joined.charCodeAt(i))) continue;
+    sink.begin("c:");
+    sink.pushRange(joined, i, i + 1);
+    sink.emit();
+  }
   // Short-line buckets only: in the corpus long lines are mostly rants, so a "long" feature taught
   // the model that length itself is negative, and every long, calm review came out negative.
   const n = tokens.length;
@@ -145,7 +186,7 @@ export function emitContextFeatures(context: readonly string[] | undefined, sink
   if (!last) return;
   whole(sink, "x:any");
   for (const t of tokenize(normalize(last))) {
-    if (isNoSpace(t)) charGrams(sink, "x:", Array.from(t), 2, 2);
+    if (isNoSpace(t)) charGrams(sink, "x:", t, 2, 2);
     else whole(sink, "x:", t);
   }
 }

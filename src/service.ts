@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
+import { createLlmCascade } from "../adapters/llm/cascade.ts";
 import { createPgBossQueue } from "../adapters/queue/pg-boss-queue.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
@@ -41,7 +43,18 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database, MIGRATIONS);
   const queue = await createPgBossQueue(database.raw, log);
-  const classifier = opts.classifier ?? (await loadLocalClassifier());
+  const local = opts.classifier ?? (await loadLocalClassifier());
+  // The LLM is optional: configured, it is asked only about messages the local model is unsure of.
+  const classifier = config.openai
+    ? createLlmCascade({
+        local,
+        client: new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, fetch: opts.fetch, maxRetries: 1 }),
+        model: config.openai.model,
+        timeoutMs: 8_000,
+        threshold: 0.6,
+        onFallback: (reason) => log.warn("llm.fallback", { reason }),
+      })
+    : local;
 
   const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch });
   const app = buildApp(deps);

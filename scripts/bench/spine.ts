@@ -103,6 +103,8 @@ export type SpineResult = {
   steady?: PhaseResult & { offeredRate: number };
   /** Items that did not reach `carded` in the database (0 = nothing lost). */
   itemsNotCarded: number;
+  /** Per job queue, from pg-boss's own rows: ms queued (created → started) and ms working (started → completed). */
+  jobs: Record<string, { n: number; queuedP50: number; queuedP99: number; workP50: number; workP99: number }>;
   warnings: number;
   sampleWarnings: string[];
 };
@@ -318,6 +320,20 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
       say(`    steady ${opts.steadyRate}/s: webhook→card p50 ${steady.webhookToCard.p50.toFixed(0)} ms p99 ${steady.webhookToCard.p99.toFixed(0)} ms`);
     }
     const [notCarded] = (await deps.database.raw.executeSql("select count(*)::int as n from triage_items where state <> 'carded'")).rows as { n: number }[];
+    const jobRows = (
+      await deps.database.raw.executeSql(
+        `select name, count(*)::int as n,
+           percentile_cont(0.5) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p50,
+           percentile_cont(0.99) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p99,
+           percentile_cont(0.5) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p50,
+           percentile_cont(0.99) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p99
+         from pgboss.job where state = 'completed' group by name order by name`,
+      )
+    ).rows as { name: string; n: number; queued_p50: number; queued_p99: number; work_p50: number; work_p99: number }[];
+    const jobs: SpineResult["jobs"] = {};
+    for (const j of jobRows) {
+      jobs[j.name] = { n: Number(j.n), queuedP50: Number(j.queued_p50), queuedP99: Number(j.queued_p99), workP50: Number(j.work_p50), workP99: Number(j.work_p99) };
+    }
     return {
       backend,
       variant: variant.label,
@@ -325,6 +341,7 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
       burst,
       steady,
       itemsNotCarded: Number(notCarded?.n ?? 0),
+      jobs,
       warnings: warnings.length,
       sampleWarnings: warnings.slice(0, 5),
     };

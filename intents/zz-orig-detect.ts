@@ -1,0 +1,144 @@
+import { eld } from "eld/small";
+
+/**
+ * Language of a short buyer message, as ISO 639-1.
+ *
+ * Why three layers: ELD (compared with tinyld and franc-min on short buyer lines, see README) is the
+ * most accurate and fastest on Latin-script chat, but it has no Indonesian model (everything
+ * Indonesian comes out `ms`) and no opinion on one-word lines. So:
+ *  1. script rules decide what the script alone decides (kana → ja, Thai → th, Hangul → ko, Han → zh,
+ *     Vietnamese-only letters → vi): exact, and skips ELD for most Asian text;
+ *  2. ELD, restricted to the languages buyers write to our shops in, for the rest;
+ *  3. a marker lexicon splits Malay from Indonesian, and catches Malay-family chat that ELD calls
+ *     English because of loanwords ("ready stok ga kak").
+ */
+
+const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
+const THAI = /[\u0e00-\u0e7f]/u;
+const HANGUL = /[\uac00-\ud7af\u1100-\u11ff]/u;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
+// Letters that exist in Vietnamese orthography and in no other language we serve.
+const VIET = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+// Tone-marked vowels Vietnamese shares with other languages ("còn", "có"): they count only
+// together with a Vietnamese chat word.
+const VIET_SHARED = /[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/iu;
+const VI_WORDS = new Set("ko hok khum dc đc nha nhé ạ ơi nhiêu mấy còn có không giá vậy được mình hàng".split(" "));
+const VI_STRICT = new Set("ko hok khum dc đc nha nhé ạ ơi nhiêu mấy".split(" "));
+const LATIN = /\p{Script=Latin}/u;
+const ASCII = /^[\x00-\x7f]*$/;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const ARABIC = /\p{Script=Arabic}/u;
+const DEVANAGARI = /\p{Script=Devanagari}/u;
+
+/** The languages ELD may answer with: our Latin-script ones and Tagalog (Philippine shops). */
+// Kept narrow on purpose: on two-word lines a wide subset turns "costo?" into Italian or Portuguese
+// and "disponible?" into French; none of those is a market we serve.
+const ELD_SUBSET = ["en", "ms", "vi", "tl", "es", "de"];
+const detector = eld.newInstance();
+detector.setLanguageSubset(ELD_SUBSET);
+
+// Words that are (nearly) only Indonesian or only Malay in marketplace chat (checked against the
+// corpus: each is at least 8 times more frequent on one side). Shared words
+// (barang, berapa, harga, sudah, belum, terima kasih) carry no signal and are left out on purpose.
+const ID_MARKERS = new Set(
+  ("tidak gak nggak ngga enggak engga gk ga dong sih deh kok aja banget bgt udah udh kapan ukuran dikirim kirim ongkir gratis " +
+    "uang gimana makasih gan agan min kakak nih tuh kalo emang doang gue gua lu loh dapet rusak toko rp rupiah " +
+    "diskon kurir paket paketnya resi pengiriman nyampe sampe belom blm jelek bener pengen pingin ngirim mantul " +
+    "cepetan mbak pesen pesenan sdh tdk yg trus brp kak bedanya pake dimensi garansi lingkar aku yang kalo dapet sampe " +
+    "sih tp katanya butuh halo disini dipake besok kayak kantor isinya hp dimana dikit cocok cepet bb bahannya pesan " +
+    "pelayanan nomor kira keranjang kado harganya diganti dana bilang ajukan adminnya tuker gitu dateng belanja batalin " +
+    "soalnya sepatu kw nanya lewat baterai").split(/\s+/),
+);
+const MS_MARKERS = new Set(
+  ("tak nak boleh saiz pos sikit macam camne cmne awak percuma wang hantar dihantar penghantaran rosak kedai " +
+    "encik cik ringgit rm sahaja je ni tu kat dah mahu bila tempahan teruk amat semak tk bole blh nk mcm xde " +
+    "takde tiada esok guna kod baucar bercakap staf helai borong syarikat invois pulangkan kuantiti caj koyak " +
+    "cawan sejuk patut tiruan berbalas mesej servis pukul sy ye ambik dgn utk dlm cakap akak resit jumpa beza beg " +
+    "diskaun bos tengok kasut harini basuh tq rasmi poslaju jugak tercabut seluar kualiti ketat kad jawapan inci " +
+    "camni akaun raya bateri ape").split(" "),
+);
+// Words both Indonesian and Malay use: they say "Malay family" without saying which.
+const MALAY_SHARED = new Set(
+  "ini itu ya ada bisa mau berapa harga barang sudah belum nya saya terima kasih masih habis tolong bantu pilih atau dia jenis sis".split(" "),
+);
+const EN_HINTS = new Set(
+  "the is are an you your my i me it this that do does can please pls how what where when why which with for of to and not".split(" "),
+);
+
+function malayFamily(text: string): { id: number; ms: number; shared: number; en: number } {
+  let id = 0;
+  let ms = 0;
+  let shared = 0;
+  let en = 0;
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!w) continue;
+    if (ID_MARKERS.has(w)) id++;
+    else if (MS_MARKERS.has(w)) ms++;
+    else if (MALAY_SHARED.has(w)) shared++;
+    else if (EN_HINTS.has(w)) en++;
+  }
+  return { id, ms, shared, en };
+}
+
+/**
+ * Detects the language of `text`. Returns `und` when there is nothing to go on (emoji, digits);
+ * callers treat `und` like any other code (the contract allows 2–8 characters).
+ */
+export function detectLanguage(text: string): string {
+  if (KANA.test(text)) return "ja";
+  if (THAI.test(text)) return "th";
+  if (HANGUL.test(text)) return "ko";
+  const hasLatin = LATIN.test(text);
+  // Chinese buyers mix in English product words ("有没有free shipping voucher"); a Han character
+  // carries about a word, so Han wins unless Latin letters outnumber it more than four to one.
+  if (HAN.test(text) && (!hasLatin || hanWeight(text) >= 0.2)) return "zh";
+  if (VIET.test(text) || vietnameseChat(text)) return "vi";
+  if (!hasLatin) {
+    if (HAN.test(text)) return "zh";
+    if (CYRILLIC.test(text)) return "ru";
+    if (ARABIC.test(text)) return "ar";
+    if (DEVANAGARI.test(text)) return "hi";
+    return "und";
+  }
+  const m = malayFamily(text);
+  const family = m.id + m.ms + m.shared;
+  // Plain-ASCII lines with two English function words and no Malay-family word are English: ELD
+  // agrees on those, and skipping it saves ELD's share of the time on most English lines.
+  if (m.en >= 2 && family === 0 && ASCII.test(text)) return "en";
+  // ELD's cost grows with length and its answer settles within a sentence or two.
+  const result = detector.detect(text.length > 160 ? text.slice(0, 160) : text);
+  const eldLang = result.language;
+  // Indonesian wins ties: it is by far the larger market, and the shared words lean Indonesian.
+  const malay = m.ms > m.id ? "ms" : "id";
+  if (eldLang === "ms") return malay;
+  // Two or more Malay-family words outvoting English function words override ELD, which reads
+  // "bisa connect ke iphone ga gan" as European, unless ELD is sure of a European language
+  // ("esto es un fraude, ni producto ni dinero" has Malay-looking "ni" twice).
+  const sureEuropean = (eldLang === "es" || eldLang === "de") && result.isReliable();
+  if (family >= 2 && family > m.en && !sureEuropean) return malay;
+  // ELD reads chat like "ready stok kak" as English: one marker and no English function word
+  // takes it back.
+  if ((eldLang === "en" || eldLang === "") && family >= 1 && m.en === 0) return malay;
+  return eldLang || "en";
+}
+
+function vietnameseChat(text: string): boolean {
+  let words = 0;
+  let strict = 0;
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (VI_WORDS.has(w)) words++;
+    if (VI_STRICT.has(w)) strict++;
+  }
+  return strict >= 2 || (words >= 1 && VIET_SHARED.test(text));
+}
+
+function hanWeight(text: string): number {
+  let han = 0;
+  let latin = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c >= 0x3400 && c <= 0x9fff) han++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+  }
+  return han === 0 ? 0 : han / (han + latin / 4);
+}
