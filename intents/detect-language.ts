@@ -13,10 +13,6 @@ import { eld } from "eld/small";
  *     English because of loanwords ("ready stok ga kak").
  */
 
-const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
-const THAI = /[\u0e00-\u0e7f]/u;
-const HANGUL = /[\uac00-\ud7af\u1100-\u11ff]/u;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 // Letters that exist in Vietnamese orthography and in no other language we serve.
 const VIET = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 // Tone-marked vowels Vietnamese shares with other languages ("còn", "có"): they count only
@@ -62,7 +58,8 @@ const MALAY_SHARED = new Set(
   "ini itu ya ada bisa mau berapa harga barang sudah belum nya saya terima kasih masih habis tolong bantu pilih atau dia jenis sis".split(" "),
 );
 const EN_HINTS = new Set(
-  "the is are an you your my i me it this that do does can please pls how what where when why which with for of to and not".split(" "),
+  ("the is are an you your my i me it this that do does can please pls how what where when why which with for of to and not " +
+    "or have has there any much many will would should could was were get got if than then again still only also just").split(" "),
 );
 // Function words that are (nearly) only Spanish or only German among the languages we serve. They
 // let clear lines skip ELD (its n-gram scoring was a fifth of a classification) and keep ELD for
@@ -71,7 +68,7 @@ const ES_HINTS = new Set(
   "el la los las es ni su más que por para con una un del al mi está esta este esto qué cuánto cuanto cuándo cuando hay pero muy tiene tienen puedo envío envio pedido todavía todavia gracias hola también".split(" "),
 );
 const DE_HINTS = new Set(
-  "ich ist nicht und der die das ein eine einen mit für wann wie kann bitte noch schon habe mein meine meinen sie wir ihr es auf bei wo was gibt danke hallo bestellung lieferung".split(" "),
+  "ich ist nicht und der die das ein eine einen mit für oder sind bin hat soll welche eher sehr größe wann wie kann bitte noch schon habe mein meine meinen sie wir ihr es auf bei wo was gibt danke hallo bestellung lieferung".split(" "),
 );
 
 type WordCounts = { id: number; ms: number; shared: number; en: number; es: number; de: number };
@@ -95,16 +92,18 @@ function malayFamily(text: string): WordCounts {
  * callers treat `und` like any other code (the contract allows 2–8 characters).
  */
 export function detectLanguage(text: string): string {
-  if (KANA.test(text)) return "ja";
-  if (THAI.test(text)) return "th";
-  if (HANGUL.test(text)) return "ko";
-  const hasLatin = LATIN.test(text);
+  // One pass over the code units decides the script rules (five regex scans did the same).
+  const s = scripts(text);
+  if (s & KANA_BIT) return "ja";
+  if (s & THAI_BIT) return "th";
+  if (s & HANGUL_BIT) return "ko";
+  const hasLatin = (s & LATIN_BIT) !== 0 || LATIN.test(text);
   // Chinese buyers mix in English product words ("有没有free shipping voucher"); a Han character
   // carries about a word, so Han wins unless Latin letters outnumber it more than four to one.
-  if (HAN.test(text) && (!hasLatin || hanWeight(text) >= 0.2)) return "zh";
+  if (s & HAN_BIT && (!hasLatin || hanWeight(text) >= 0.2)) return "zh";
   if (VIET.test(text) || vietnameseChat(text)) return "vi";
   if (!hasLatin) {
-    if (HAN.test(text)) return "zh";
+    if (s & HAN_BIT) return "zh";
     if (CYRILLIC.test(text)) return "ru";
     if (ARABIC.test(text)) return "ar";
     if (DEVANAGARI.test(text)) return "hi";
@@ -118,8 +117,8 @@ export function detectLanguage(text: string): string {
   // Likewise two Spanish (or German) function words and nothing from any other list; and two
   // Malay-family words outvoting English with no Spanish or German word (ELD's answer would only
   // be consulted to keep a European line European).
-  if (m.es >= 2 && m.de === 0 && m.en === 0 && family === 0) return "es";
-  if (m.de >= 2 && m.es === 0 && m.en === 0 && family === 0) return "de";
+  if (m.es >= 2 && m.es > 2 * (m.de + m.en + family)) return "es";
+  if (m.de >= 2 && m.de > 2 * (m.es + m.en + family)) return "de";
   if (family >= 2 && family > m.en && m.es === 0 && m.de === 0 && m.en === 0) return m.ms > m.id ? "ms" : "id";
   // ELD's cost grows with length and its answer settles within a sentence or two.
   const result = detector.detect(text.length > 160 ? text.slice(0, 160) : text);
@@ -136,6 +135,34 @@ export function detectLanguage(text: string): string {
   // takes it back.
   if ((eldLang === "en" || eldLang === "") && family >= 1 && m.en === 0) return malay;
   return eldLang || "en";
+}
+
+const KANA_BIT = 1;
+const THAI_BIT = 2;
+const HANGUL_BIT = 4;
+const HAN_BIT = 8;
+/** Basic Latin, Latin-1 and Latin Extended-A/B letters, Latin Extended Additional (Vietnamese). */
+const LATIN_BIT = 16;
+
+/**
+ * The scripts present, as bits: the same ranges as KANA, THAI, HANGUL and HAN. LATIN_BIT covers
+ * the common Latin blocks; a text without it is still checked with the full \p{Script=Latin}.
+ */
+function scripts(text: string): number {
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) bits |= LATIN_BIT;
+    } else if (c < 0x250) {
+      if (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) bits |= LATIN_BIT;
+    } else if (c >= 0x0e00 && c <= 0x0e7f) bits |= THAI_BIT;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f)) bits |= KANA_BIT;
+    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) bits |= HAN_BIT;
+    else if ((c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff)) bits |= HANGUL_BIT;
+    else if (c >= 0x1e00 && c <= 0x1eff) bits |= LATIN_BIT;
+  }
+  return bits;
 }
 
 function vietnameseChat(text: string): boolean {

@@ -34,6 +34,11 @@ export function tokenize(normalized: string): string[] {
   return normalized.match(TOKEN) ?? [];
 }
 
+/** Latin-script negators of our languages (Thai ไม่ and Chinese 不/没 are covered by character n-grams). */
+const NEGATORS = new Set(
+  "not no never isn't wasn't don't didn't doesn't dont didnt doesnt cannot can't cant tidak tak gak ga nggak ngga enggak bukan belum kurang không ko hok chẳng chưa chả đâu nunca nada nicht kein keine keinen nie".split(" "),
+);
+
 function isNoSpace(token: string): boolean {
   return NO_SPACE_SCRIPT.test(token);
 }
@@ -71,7 +76,7 @@ export class NameSink implements FeatureSink {
 }
 
 /** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -153,13 +158,23 @@ function whole(sink: FeatureSink, prefix: string, ...parts: string[]): void {
 export function emitTextFeatures(text: string, sink: FeatureSink): void {
   const tokens = tokenize(normalize(text));
   let prevLatin: string | undefined;
+  // Negation scope: the two words after a negator also count as "not <word>" (`n:`), so "không
+  // tốt", "tidak enak" and "not worth" share weight with other negated words, and the plain word
+  // keeps its own meaning elsewhere.
+  let negated = 0;
   for (const t of tokens) {
     if (isNoSpace(t)) {
       if (t.length <= 6) whole(sink, "w:", t);
       prevLatin = undefined;
+      negated = 0;
     } else {
       whole(sink, "w:", t);
       if (prevLatin !== undefined) whole(sink, "b:", prevLatin, " ", t);
+      if (NEGATORS.has(t)) negated = 2;
+      else if (negated > 0) {
+        whole(sink, "n:", t);
+        negated--;
+      }
       prevLatin = t;
     }
   }

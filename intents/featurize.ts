@@ -1,6 +1,6 @@
 import { emitContextFeatures, emitTextFeatures, HashSink, NameSink, type FeatureSink } from "./features.js";
 import { ANGER, lexiconFlags, lexiconText } from "./lexicons/risk.js";
-import { toneCounts } from "./lexicons/sentiment.js";
+import { toneCounts, type Tone } from "./lexicons/sentiment.js";
 import type { ClassifyInput, RiskFlag } from "./taxonomy.js";
 
 /** Everything the model and the rules read from one input, computed once. */
@@ -11,7 +11,7 @@ export type Featurized<S extends FeatureSink> = {
   context: S;
   /** Risk flags the lexicons found (before the model and the rules). */
   lexFlags: RiskFlag[];
-  tone: { neg: number; pos: number; negation: number };
+  tone: Tone;
   anger: boolean;
   isQuestion: boolean;
 };
@@ -36,6 +36,10 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   for (let i = 0; i < Math.min(tone.pos, 3); i++) lex("pos");
   if (tone.negation > 0) lex("negation");
   if (tone.negation > 0 && tone.pos > 0) lex("negated-pos");
+  // The balance and the verdict of a review: which polarity has more hits, and which came last.
+  if (tone.neg > tone.pos) lex("more-neg");
+  else if (tone.pos > tone.neg) lex("more-pos");
+  if (tone.last) lex("last-" + tone.last);
   if (anger) lex("anger");
   for (const f of lexFlags) lex("f:" + f);
   if (isQuestion) lex("question");
@@ -48,3 +52,7 @@ export const featurizeNames = (input: ClassifyInput): Featurized<NameSink> => fe
 
 /** Feature hashes (serving: no n-gram strings are built). */
 export const featurizeHashes = (input: ClassifyInput): Featurized<HashSink> => featurizeInto(input, new HashSink(), new HashSink());
+
+/** Feature hashes into sinks the caller owns and reuses (emptied first): no allocation per message for the sinks. */
+export const featurizeHashesInto = (input: ClassifyInput, text: HashSink, context: HashSink): Featurized<HashSink> =>
+  featurizeInto(input, text.reset(), context.reset());

@@ -1,6 +1,7 @@
 import { readContext } from "./context-rules.js";
 import { detectLanguage } from "./detect-language.js";
-import { featurizeHashes } from "./featurize.js";
+import { featurizeHashesInto } from "./featurize.js";
+import { HashSink } from "./features.js";
 import { argmax, sigmoid, softmax } from "./linear-model.js";
 import { createVectorizer, evidenceFeatures, headLogits, scoreRows } from "./packed-model.js";
 import { decodeArtifact, type LoadedModel } from "./model-artifact.js";
@@ -35,8 +36,6 @@ export type LocalClassifierOptions = {
 
 /** Confidence given to a context rule's answer: the rules were right on every corpus case, but they are rules. */
 const CONTEXT_RULE_CONFIDENCE = 0.85;
-/** P(negative) above which the tone is negative even when neutral scores higher: a missed angry buyer costs more than a second look at a calm one. */
-const NEGATIVE_AT = 0.4;
 
 /**
  * Builds the classifier from a parsed artifact (`intents/model/model.json`), portable to any
@@ -51,10 +50,13 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   const labels = heads.intent.labels;
   const vectorize = createVectorizer(model.packed, model.features.length);
   const allowed = labels.map((id) => taxonomy.has(id) && !taxonomy.isHidden(id));
+  // Reused across calls (a classification is synchronous, so nothing else can touch them meanwhile).
+  const textSink = new HashSink();
+  const contextSink = new HashSink();
 
   function classifySync(input: ClassifyInput): Classification {
     const lang = detectLanguage(input.text);
-    const f = featurizeHashes(input);
+    const f = featurizeHashesInto(input, textSink, contextSink);
     const x = vectorize(f.text.hashes, f.context.hashes);
     const raw = scoreRows(model.packed, x);
 
@@ -73,7 +75,9 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     const sp = softmax(headLogits(heads.sentiment, raw), heads.sentiment.temperature);
     const negI = heads.sentiment.labels.indexOf("negative");
     let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
-    if (negI >= 0 && sp[negI]! >= NEGATIVE_AT) sentiment = "negative";
+    // P(negative) above which the tone is negative even when another class scores higher: a missed
+    // angry buyer costs more than a second look at a calm one (the artifact's value is chosen on the held-out split).
+    if (negI >= 0 && sp[negI]! >= model.negativeAt) sentiment = "negative";
     if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
 
     const flags = new Set<RiskFlag>(f.lexFlags);

@@ -25,6 +25,8 @@ export const ModelArtifactSchema = z.object({
   threshold: z.number().min(0).max(1),
   /** Per-flag probability at which the model alone raises a flag (lexicons raise flags on their own). */
   flagThreshold: z.number().min(0).max(1),
+  /** P(negative) at which the tone is negative even when another class scores higher (chosen on the held-out split; 0.4 before it was stored). */
+  negativeAt: z.number().min(0).max(1).default(0.4),
   features: z.array(z.string()),
   heads: z.object({ intent: HeadSchema, sentiment: HeadSchema, flags: HeadSchema }),
   /** What it was trained on, for the README and the decision log. */
@@ -37,6 +39,7 @@ export type LoadedModel = {
   version: string;
   threshold: number;
   flagThreshold: number;
+  negativeAt: number;
   features: readonly string[];
   packed: PackedModel;
 };
@@ -72,6 +75,7 @@ export function decodeArtifact(json: unknown): LoadedModel {
     version: a.version,
     threshold: a.threshold,
     flagThreshold: a.flagThreshold,
+    negativeAt: a.negativeAt,
     features: a.features,
     packed: packHeads(a.features.length, new FeatureTable(a.features.map(hashName)), {
       intent: decodeHead(a.heads.intent, a.features.length),

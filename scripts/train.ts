@@ -2,7 +2,7 @@
  * `npm run train`: corpus → intents/model/model.json. Prints what it trained on and the held-out
  * figures of the shipped (quantised) model; `npm run eval` has the full tables.
  */
-import { writeFileSync, mkdirSync, statSync } from "node:fs";
+import { writeFileSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { readCorpus } from "../intents/read-corpus.js";
 import { buildModel } from "../intents/train/build-model.js";
 import { createLocalClassifier } from "../intents/local-classifier.js";
@@ -15,7 +15,11 @@ if (corpus.skipped.length > 0) {
 }
 const report = buildModel(corpus.intents, corpus.sentiment);
 mkdirSync(new URL("../intents/model/", import.meta.url), { recursive: true });
-writeFileSync(MODEL_PATH, JSON.stringify(report.artifact) + "\n");
+// Written to a temporary file and renamed: a reader (the service, a test, another engineer's run)
+// sees the old model or the new one, never half of one.
+const tmp = `${MODEL_PATH}.${process.pid}.tmp`;
+writeFileSync(tmp, JSON.stringify(report.artifact) + "\n");
+renameSync(tmp, MODEL_PATH);
 const seconds = ((performance.now() - t0) / 1000).toFixed(1);
 
 const clf = createLocalClassifier(report.artifact);
@@ -24,5 +28,5 @@ const correct = ho.filter((r) => clf.classifySync({ text: r.text, context: r.con
 const a = report.artifact;
 console.log(`model ${a.version} written to ${MODEL_PATH} (${(statSync(MODEL_PATH).size / 1e6).toFixed(2)} MB) in ${seconds} s`);
 console.log(`train: ${report.train.intents} intent lines + ${report.train.sentiment} sentiment lines; langs ${JSON.stringify(a.trainedOn.langs)}`);
-console.log(`features: ${a.features.length} kept of ${report.featuresBeforePrune}; temperatures intent ${report.temperatures.intent}, sentiment ${report.temperatures.sentiment}`);
+console.log(`features: ${a.features.length} kept of ${report.featuresBeforePrune}; temperatures intent ${report.temperatures.intent}, sentiment ${report.temperatures.sentiment}; negative at P ≥ ${report.negativeAt}`);
 console.log(`held-out intent accuracy (quantised model): ${(correct / Math.max(1, ho.length)).toFixed(3)} on ${ho.length} lines`);

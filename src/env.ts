@@ -44,10 +44,10 @@ export const EnvSchema = z
 
     // Job lease and sweeper period (ms). Production keeps the defaults; tests shorten them to see
     // crash recovery (an in-flight send or card post taken over after the lease) within seconds.
-    // The lease must stay well above the longest a live call can take from its claim (Slack
-    // pacing of 1 post/s/channel behind up to 4 card jobs, 10 s Slack / 15 s TikTok timeouts), or
-    // a retry takes over a call still in progress and posts or sends it a second time.
-    JOBS_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
+    // The lease must stay above the longest a live call can take once it has left (10 s Slack,
+    // 15 s TikTok timeouts); a card post renews its lease when it leaves the channel's pacing
+    // queue, so waiting its turn does not count.
+    JOBS_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
     JOBS_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   });
 export type Env = z.infer<typeof EnvSchema>;

@@ -110,6 +110,14 @@ export type CardModel = {
   intentChoices: { id: string; label: string }[];
 };
 
+export type PostOptions = {
+  /**
+   * Runs right before the post leaves (after any pacing wait): the caller renews its lease here,
+   * and throws to abort when another worker has taken the post over meanwhile.
+   */
+  beforeSend?: () => Promise<void>;
+};
+
 /** Where a posted card lives, so it can be updated in place. */
 export type CardRef = { channel: string; ts: string };
 
@@ -119,7 +127,7 @@ export interface ChatSurface {
    * Posts a new card. `idempotencyKey` (the item id) is attached to the message so that a retry
    * after an unknown outcome can find an earlier post instead of posting twice.
    */
-  postCard(channel: string, card: CardModel, idempotencyKey: string): Promise<CardRef>;
+  postCard(channel: string, card: CardModel, idempotencyKey: string, opts?: PostOptions): Promise<CardRef>;
   /** Finds a card posted earlier with this key (after a crash between post and save), or null. */
   findPostedCard(channel: string, idempotencyKey: string, since: Date): Promise<CardRef | null>;
   updateCard(ref: CardRef, card: CardModel): Promise<void>;

@@ -38,11 +38,33 @@ export const NEGATION = rx("gu",
   "不|没|別|じゃない|ない|ไม่",
 );
 
-/** Counts of tone words in a `lexiconText`. */
-export function toneCounts(normalized: string): { neg: number; pos: number; negation: number } {
-  return {
-    neg: normalized.match(NEGATIVE)?.length ?? 0,
-    pos: normalized.match(POSITIVE)?.length ?? 0,
-    negation: normalized.match(NEGATION)?.length ?? 0,
-  };
+export type Tone = {
+  neg: number;
+  pos: number;
+  negation: number;
+  /** Which polarity the last tone word had: a mixed review's verdict usually comes last ("…but overall happy"). */
+  last: "neg" | "pos" | undefined;
+};
+
+/** Counts of tone words in a `lexiconText`, and the polarity of the last one. */
+export function toneCounts(normalized: string): Tone {
+  const neg = scan(NEGATIVE, normalized);
+  const pos = scan(POSITIVE, normalized);
+  NEGATION.lastIndex = 0;
+  let negation = 0;
+  while (NEGATION.exec(normalized) !== null) negation++;
+  const last = neg.count === 0 && pos.count === 0 ? undefined : neg.end > pos.end ? "neg" : "pos";
+  return { neg: neg.count, pos: pos.count, negation, last };
+}
+
+/** Matches of a global regex: how many, and where the last one ends (-1 if none). */
+function scan(re: RegExp, s: string): { count: number; end: number } {
+  re.lastIndex = 0;
+  let count = 0;
+  let end = -1;
+  while (re.exec(s) !== null) {
+    count++;
+    end = re.lastIndex;
+  }
+  return { count, end };
 }

@@ -44,6 +44,7 @@ export type TrainReport = {
   heldOut: { intents: IntentRow[]; sentiment: SentimentRow[] };
   train: { intents: number; sentiment: number };
   temperatures: { intent: number; sentiment: number };
+  negativeAt: number;
   featuresBeforePrune: number;
 };
 
@@ -97,7 +98,9 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const hoXI = hoI.map((r) => vec(names({ text: r.text, context: r.context })));
   const hoXS = [...hoXI, ...hoS.map((r) => vec(names({ text: r.text })))];
   const tI = fitTemperature(head(DEFAULT_INTENT_IDS, intentFit), hoXI, hoI.map((r) => intentIdx.get(r.intent)!));
-  const tS = fitTemperature(head(SENTIMENTS, sentFit), hoXS, [...hoI, ...hoS].map((r) => sentIdx.get(r.sentiment)!));
+  const hoYS = [...hoI, ...hoS].map((r) => sentIdx.get(r.sentiment)!);
+  const tS = fitTemperature(head(SENTIMENTS, sentFit), hoXS, hoYS);
+  const negativeAt = fitNegativeAt({ ...head(SENTIMENTS, sentFit), temperature: tS }, hoXS, hoYS, sentIdx.get("negative")!);
 
   // Quantise, then drop features that no head uses any more.
   const qI = quantize(intentFit.weights);
@@ -126,6 +129,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
     version: `local-1.${corpusHash}`,
     threshold: config.threshold,
     flagThreshold: config.flagThreshold,
+    negativeAt,
     features,
     heads: {
       intent: pack(qI, DEFAULT_INTENT_IDS, intentFit, tI),
@@ -139,6 +143,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
     heldOut: { intents: hoI, sentiment: hoS },
     train: { intents: trI.length, sentiment: trS.length },
     temperatures: { intent: tI, sentiment: tS },
+    negativeAt,
     featuresBeforePrune: nF,
   };
 }
@@ -159,6 +164,36 @@ export function fitTemperature(h: LinearHead, xs: SparseVec[], ys: number[]): nu
     if (nll < bestNll) {
       bestNll = nll;
       best = Math.round(t * 100) / 100;
+    }
+  }
+  return best;
+}
+
+/**
+ * P(negative) from which the tone is called negative even when another class scores higher,
+ * chosen on the held-out split (never on the public sets): the value with the best F1 of the
+ * negative class, ties to the lower value (a missed angry buyer costs more than a second look).
+ */
+export function fitNegativeAt(h: LinearHead, xs: SparseVec[], ys: number[], neg: number): number {
+  const ps = xs.map((x) => softmax(logits(h, x), h.temperature));
+  let best = 0.4;
+  let bestF1 = -1;
+  for (let t = 0.2; t <= 0.70001; t += 0.025) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    ps.forEach((p, i) => {
+      let top = 0;
+      for (let c = 1; c < p.length; c++) if (p[c]! > p[top]!) top = c;
+      const predicted = top === neg || p[neg]! >= t;
+      if (predicted && ys[i] === neg) tp++;
+      else if (predicted) fp++;
+      else if (ys[i] === neg) fn++;
+    });
+    const f1 = (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+    if (f1 > bestF1 + 1e-9) {
+      bestF1 = f1;
+      best = Math.round(t * 1000) / 1000;
     }
   }
   return best;

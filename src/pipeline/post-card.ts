@@ -35,15 +35,32 @@ export async function postCard(deps: Deps, itemId: string): Promise<void> {
 
   const model = toCardModel(view);
   const retrying = !claimed.inserted;
+  let lease = now;
+  // The post may wait its turn behind the channel's pacing: renew the lease when it really
+  // leaves, and give up if another worker took the post over in the meantime.
+  const beforeSend = async () => {
+    const renewed = deps.now();
+    const [still] = await deps.db
+      .update(cards)
+      .set({ postingStartedAt: renewed })
+      .where(and(eq(cards.id, claimed.id), eq(cards.status, "posting"), eq(cards.postingStartedAt, lease)))
+      .returning({ id: cards.id });
+    if (!still) throw new LeaseLostError();
+    lease = renewed;
+  };
   let ref: Awaited<ReturnType<typeof route.surface.postCard>>;
   try {
     ref =
       (retrying ? await route.surface.findPostedCard(route.channel, itemId, new Date(claimed.createdAt.getTime() - 60_000)) : null) ??
-      (await route.surface.postCard(route.channel, model, itemId));
+      (await route.surface.postCard(route.channel, model, itemId, { beforeSend }));
   } catch (err) {
+    if (err instanceof LeaseLostError) return;
     // Release the lease so the retry need not wait it out; the row stays `posting`, so the retry
     // first looks for a card this attempt may have posted before its answer was lost.
-    await deps.db.update(cards).set({ postingStartedAt: new Date(0) }).where(eq(cards.id, claimed.id));
+    await deps.db
+      .update(cards)
+      .set({ postingStartedAt: new Date(0) })
+      .where(and(eq(cards.id, claimed.id), eq(cards.postingStartedAt, lease)));
     throw err;
   }
 
@@ -62,6 +79,9 @@ export async function postCard(deps: Deps, itemId: string): Promise<void> {
   });
   deps.log.info("card.posted", { itemId, channel: ref.channel, ts: ref.ts, recovered: retrying });
 }
+
+/** Another worker took over this post while it waited: that worker finishes it. */
+class LeaseLostError extends Error {}
 
 /** Re-renders an item's cards from its current state (after a decision, a send, a failure). */
 export async function updateCards(deps: Deps, itemId: string): Promise<void> {

@@ -110,8 +110,14 @@ export function createSlackClient(opts: SlackClientOptions) {
 
   return {
     /** Posts a message, paced per channel. Returns the channel id Slack resolved and the message ts. */
-    async postMessage(args: { channel: string; metadata?: MessageMetadata } & MessageContent): Promise<{ channel: string; ts: string }> {
-      const r = await queueFor(args.channel).add(() => call("chat.postMessage", Posted, { ...args, unfurl_links: false, unfurl_media: false }));
+    async postMessage(
+      args: { channel: string; metadata?: MessageMetadata } & MessageContent,
+      beforeSend?: () => Promise<void>,
+    ): Promise<{ channel: string; ts: string }> {
+      const r = await queueFor(args.channel).add(async () => {
+        await beforeSend?.();
+        return call("chat.postMessage", Posted, { ...args, unfurl_links: false, unfurl_media: false });
+      });
       return { channel: r.channel, ts: r.ts };
     },
     async update(args: { channel: string; ts: string; metadata?: MessageMetadata } & MessageContent): Promise<void> {

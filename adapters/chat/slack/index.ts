@@ -2,7 +2,7 @@
  * The Slack ChatSurface: cards as Block Kit messages, updated in place, found again by their
  * message metadata after an unknown outcome. Web APIs only (runs on Node and Workers).
  */
-import type { CardModel, CardRef, ChatSurface } from "../../../src/ports.ts";
+import type { CardModel, CardRef, ChatSurface, PostOptions } from "../../../src/ports.ts";
 import { renderCard, renderEditModal } from "./blocks.ts";
 import { createSlackClient, type MessageMetadata, type SlackClientOptions } from "./client.ts";
 
@@ -36,8 +36,8 @@ export function createSlackSurface(opts: SlackSurfaceOptions): ChatSurface {
   return {
     surface: "slack",
 
-    async postCard(channel: string, card: CardModel, idempotencyKey: string): Promise<CardRef> {
-      return client.postMessage({ channel, ...renderCard(card), metadata: cardMetadata(idempotencyKey) });
+    async postCard(channel: string, card: CardModel, idempotencyKey: string, opts?: PostOptions): Promise<CardRef> {
+      return client.postMessage({ channel, ...renderCard(card), metadata: cardMetadata(idempotencyKey) }, opts?.beforeSend);
     },
 
     async findPostedCard(channel: string, idempotencyKey: string, since: Date): Promise<CardRef | null> {
