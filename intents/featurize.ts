@@ -9,6 +9,8 @@ export type Featurized<S extends FeatureSink> = {
   text: S;
   /** Context features (`x:`), empty without context. */
   context: S;
+  /** Lexicon features (`lex:`), normalised apart from the text (see linear-model.ts `LEX_SCALE`). */
+  lex: S;
   /** Risk flags the lexicons found (before the model and the rules). */
   lexFlags: RiskFlag[];
   tone: Tone;
@@ -19,7 +21,7 @@ export type Featurized<S extends FeatureSink> = {
 // A question mark anywhere, or a question particle at the end ("有货吗", "ready ga kak", "มีไหม").
 const QUESTION = /[?？]|(?:吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
 
-function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S): Featurized<S> {
+function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S, lexSink: S): Featurized<S> {
   const lexText = lexiconText(input.text);
   const isQuestion = QUESTION.test(input.text.toLowerCase().trim());
   const lexFlags = lexiconFlags(lexText, isQuestion);
@@ -29,8 +31,8 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   // Lexicon hits become features (capped: a review that says "bad" five times is not five times
   // as negative), so the trained weights decide how much each kind of hit is worth.
   const lex = (name: string) => {
-    text.begin("lex:" + name);
-    text.emit();
+    lexSink.begin("lex:" + name);
+    lexSink.emit();
   };
   for (let i = 0; i < Math.min(tone.neg, 3); i++) lex("neg");
   for (let i = 0; i < Math.min(tone.pos, 3); i++) lex("pos");
@@ -44,15 +46,15 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   for (const f of lexFlags) lex("f:" + f);
   if (isQuestion) lex("question");
   emitContextFeatures(input.context, context);
-  return { text, context, lexFlags, tone, anger, isQuestion };
+  return { text, context, lex: lexSink, lexFlags, tone, anger, isQuestion };
 }
 
 /** Feature names (training, tests). */
-export const featurizeNames = (input: ClassifyInput): Featurized<NameSink> => featurizeInto(input, new NameSink(), new NameSink());
+export const featurizeNames = (input: ClassifyInput): Featurized<NameSink> => featurizeInto(input, new NameSink(), new NameSink(), new NameSink());
 
 /** Feature hashes (serving: no n-gram strings are built). */
-export const featurizeHashes = (input: ClassifyInput): Featurized<HashSink> => featurizeInto(input, new HashSink(), new HashSink());
+export const featurizeHashes = (input: ClassifyInput): Featurized<HashSink> => featurizeInto(input, new HashSink(), new HashSink(), new HashSink());
 
 /** Feature hashes into sinks the caller owns and reuses (emptied first): no allocation per message for the sinks. */
-export const featurizeHashesInto = (input: ClassifyInput, text: HashSink, context: HashSink): Featurized<HashSink> =>
-  featurizeInto(input, text.reset(), context.reset());
+export const featurizeHashesInto = (input: ClassifyInput, text: HashSink, context: HashSink, lex: HashSink): Featurized<HashSink> =>
+  featurizeInto(input, text.reset(), context.reset(), lex.reset());

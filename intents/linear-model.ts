@@ -10,13 +10,20 @@ export type SparseVec = { idx: number[]; val: number[] };
 export const CONTEXT_SCALE = 0.6;
 
 /**
+ * Lexicon hits (`lex:` features) are normalised apart and weigh this much: inside the message's own
+ * L2 norm a long review's few tone-word hits drowned among hundreds of character n-grams, so the
+ * longer a review, the less its "terrible" counted. Apart, they weigh the same in a line and a page.
+ */
+export const LEX_SCALE = 0.5;
+
+/**
  * Feature hash → feature index, open addressing over typed arrays: a lookup is a multiply, a
  * shift and usually one comparison (a `Map` of strings costs ~10x more per lookup here).
  * Two names with the same 32-bit hash would share a row; the trainer checks there are none.
  */
 export class FeatureTable {
-  private readonly keys: Int32Array;
-  private readonly vals: Int32Array;
+  /** Interleaved [key, index] pairs: a probe touches one cache line, not one in each of two arrays. */
+  private readonly slots: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
   readonly size: number;
@@ -24,27 +31,28 @@ export class FeatureTable {
   constructor(hashes: readonly number[]) {
     let bits = 4;
     while (1 << bits < hashes.length * 2) bits++;
-    this.keys = new Int32Array(1 << bits);
-    this.vals = new Int32Array(1 << bits).fill(-1);
+    this.slots = new Int32Array(2 << bits);
+    for (let i = 1; i < this.slots.length; i += 2) this.slots[i] = -1;
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     this.size = hashes.length;
     hashes.forEach((h, i) => {
       let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
-      while (this.vals[slot] !== -1) {
-        if (this.keys[slot] === (h | 0)) throw new Error(`feature table: duplicate hash ${h}`);
+      while (this.slots[2 * slot + 1] !== -1) {
+        if (this.slots[2 * slot] === (h | 0)) throw new Error(`feature table: duplicate hash ${h}`);
         slot = (slot + 1) & this.mask;
       }
-      this.keys[slot] = h | 0;
-      this.vals[slot] = i;
+      this.slots[2 * slot] = h | 0;
+      this.slots[2 * slot + 1] = i;
     });
   }
 
   get(h: number): number {
+    const slots = this.slots;
     let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const v = this.vals[slot]!;
-      if (v === -1 || this.keys[slot] === (h | 0)) return v;
+      const v = slots[2 * slot + 1]!;
+      if (v === -1 || slots[2 * slot] === (h | 0)) return v;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -55,10 +63,11 @@ export class FeatureTable {
  * line land on the same scale), context features normalised apart and scaled down. Unknown
  * features are dropped; duplicates add up.
  */
-export function vectorize(text: readonly number[], context: readonly number[], table: FeatureTable): SparseVec {
+export function vectorize(text: readonly number[], context: readonly number[], table: FeatureTable, lex: readonly number[] = []): SparseVec {
   const out: SparseVec = { idx: [], val: [] };
   addPart(out, text, table, 1);
   if (context.length > 0) addPart(out, context, table, CONTEXT_SCALE);
+  if (lex.length > 0) addPart(out, lex, table, LEX_SCALE);
   return out;
 }
 

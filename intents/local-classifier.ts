@@ -53,12 +53,16 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   // Reused across calls (a classification is synchronous, so nothing else can touch them meanwhile).
   const textSink = new HashSink();
   const contextSink = new HashSink();
+  const lexSink = new HashSink();
+  const raw = new Float64Array(model.packed.width);
+  const sentimentLogits = new Float64Array(heads.sentiment.labels.length);
+  const flagLogits = new Float64Array(heads.flags.labels.length);
 
   function classifySync(input: ClassifyInput): Classification {
     const lang = detectLanguage(input.text);
-    const f = featurizeHashesInto(input, textSink, contextSink);
-    const x = vectorize(f.text.hashes, f.context.hashes);
-    const raw = scoreRows(model.packed, x);
+    const f = featurizeHashesInto(input, textSink, contextSink, lexSink);
+    const x = vectorize(f.text.hashes, f.context.hashes, f.lex.hashes);
+    scoreRows(model.packed, x, raw);
 
     const probs = softmax(headLogits(heads.intent, raw), heads.intent.temperature);
     for (let i = 0; i < probs.length; i++) if (!allowed[i]) probs[i] = 0;
@@ -72,7 +76,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
       confidence = Math.max(CONTEXT_RULE_CONFIDENCE, probs[best] ?? 0);
     }
 
-    const sp = softmax(headLogits(heads.sentiment, raw), heads.sentiment.temperature);
+    const sp = softmax(headLogits(heads.sentiment, raw, sentimentLogits), heads.sentiment.temperature);
     const negI = heads.sentiment.labels.indexOf("negative");
     let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
     // P(negative) above which the tone is negative even when another class scores higher: a missed
@@ -81,7 +85,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
 
     const flags = new Set<RiskFlag>(f.lexFlags);
-    const fz = headLogits(heads.flags, raw);
+    const fz = headLogits(heads.flags, raw, flagLogits);
     heads.flags.labels.forEach((label, i) => {
       if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags.add(label as RiskFlag);
     });

@@ -6,7 +6,7 @@
  * Dataset lines whose text also appears in the corpus are left out and counted, so a line that
  * slipped into the corpus cannot flatter the score.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isHeldOut } from "../intents/corpus-schema.js";
 import { BITEXT_GROUP_ONLY, BITEXT_INTENT, SENTIMENT_SETS } from "../intents/eval/dataset-mappings.js";
@@ -119,7 +119,9 @@ if (!existsSync(DATASETS)) {
   console.log(`language detection: ${Object.entries(langAcc).map(([k, v]) => `${k} ${pct(v)}`).join(", ")}   [target ≥ 95]`);
 }
 
-writeFileSync(OUT, JSON.stringify({ model: clf.version, heldOut, perGroup, confusions, datasets }, null, 2) + "\n");
+// Temporary file + rename: nobody reads a half-written eval.json.
+writeFileSync(`${OUT}.${process.pid}.tmp`, JSON.stringify({ model: clf.version, heldOut, perGroup, confusions, datasets }, null, 2) + "\n");
+renameSync(`${OUT}.${process.pid}.tmp`, OUT);
 console.log(`\nfigures written to ${OUT}`);
 
 function round(v: number): number {

@@ -28,6 +28,8 @@ export type LoadSpec = {
   runTag: string;
   /** A request unanswered after this long counts as an error (a platform would give up too). */
   timeoutMs: number;
+  /** Stop starting new requests after this long (the bench stays bounded in time). */
+  maxSeconds?: number;
 };
 
 export type LoadSample = {
@@ -43,7 +45,7 @@ export type LoadSample = {
   outcome?: string;
 };
 
-export type LoadResult = { samples: LoadSample[]; wallMs: number };
+export type LoadResult = { samples: LoadSample[]; wallMs: number; /** Stopped by maxSeconds before sending all. */ truncated: boolean };
 
 /** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
 export const epochNow = () => performance.timeOrigin + performance.now();
@@ -120,12 +122,18 @@ export async function runLoad(spec: LoadSpec, onReady: () => void = () => {}): P
   const requests = await buildRequests(spec);
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.concurrency });
   onReady();
-  const samples: LoadSample[] = new Array(requests.length);
+  const samples: LoadSample[] = [];
   const start = epochNow();
+  const stopAt = spec.maxSeconds ? start + spec.maxSeconds * 1000 : Number.POSITIVE_INFINITY;
   const interval = spec.ratePerSecond ? 1000 / spec.ratePerSecond : 0;
   let next = 0;
+  let truncated = false;
   const worker = async () => {
     for (;;) {
+      if (epochNow() >= stopAt) {
+        truncated = next < requests.length;
+        return;
+      }
       const i = next++;
       if (i >= requests.length) return;
       if (interval) {
@@ -142,13 +150,13 @@ export async function runLoad(spec: LoadSpec, onReady: () => void = () => {}): P
       } catch {
         outcome = undefined;
       }
-      samples[i] = { messageId: r.messageId, sentAt, ms: epochNow() - sentAt, status, outcome };
+      samples.push({ messageId: r.messageId, sentAt, ms: epochNow() - sentAt, status, outcome });
     }
   };
   await Promise.all(Array.from({ length: spec.concurrency }, worker));
   const wallMs = epochNow() - start;
   agent.destroy();
-  return { samples, wallMs };
+  return { samples, wallMs, truncated };
 }
 
 // As a child process (forked by spine.ts with BENCH_LOAD_CHILD=1): one spec in, one result out.

@@ -3,17 +3,17 @@
  * classifier, Slack and TikTok adapters) served over real HTTP on 127.0.0.1, loaded by a child
  * process playing TikTok Shop, with Slack and TikTok mocked by msw in this process.
  *
- * Per backend it measures:
- *  - burst: `messages` unique signed webhooks, `concurrency` in flight → acknowledgement latency
- *    (p50/p95/p99/max), requests/s, non-200 count; then the time until every one of them has a
- *    posted card → sustained messages/s from webhook to card, and webhook→card latency (which, in
- *    a burst, is mostly time spent queued behind earlier messages);
- *  - steady: a modest offered rate for a few seconds → webhook→card latency of a pipeline that is
- *    not backlogged (what one buyer message costs end to end).
+ * Per backend:
+ *  - burst: up to `messages` unique signed webhooks, `concurrency` in flight, for at most
+ *    `burstSeconds` → acknowledgement latency (p50/p95/p99/max), requests/s, non-200s; then the
+ *    time until every accepted message has a posted card (bounded by `drainSeconds`) → sustained
+ *    messages/s from webhook to card, and webhook→card latency (in a burst, mostly queueing);
+ *  - steady: `steadyRate` webhooks/s for `steadySeconds` → ack and webhook→card latency when the
+ *    pipeline is not backlogged (what one buyer message costs end to end).
  *
  * Slack answers after 50–100 ms (uniform), like the real API. The Slack client paces posts at one
- * per second per channel, so the bench spreads messages over `channels` shops, each with its own
- * triage channel; with fewer channels than cards/s the figure is the pacing limit, not the service's.
+ * per second per channel, so messages are spread over `channels` shops, each with its own triage
+ * channel: the pacing caps cards/s at `channels`, far above what is measured here.
  *
  * `npx tsx scripts/bench/spine.ts [pglite-file|pglite-memory|postgres]` runs one backend alone.
  */
@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { messages, triageItems } from "../../db/schema/index.ts";
@@ -39,23 +39,28 @@ import { createSlackFake } from "../../test/msw/slack.ts";
 import { createTikTokFake } from "../../test/msw/tiktok.ts";
 import { applyServiceVariant, installWorkerPatch, type SpineVariant } from "./experiments.ts";
 import { epochNow, type LoadResult, type LoadSpec } from "./load.ts";
-
-export type { SpineVariant };
 import { summarize, type Summary } from "./stats.ts";
 
+export type { SpineVariant };
 export type SpineBackend = "pglite-file" | "pglite-memory" | "postgres";
+export const SPINE_BACKENDS: SpineBackend[] = ["pglite-file", "pglite-memory", "postgres"];
 
 export type SpineOptions = {
+  /** Webhooks in the burst (at most; see burstSeconds). */
   messages: number;
+  /** Webhooks in flight during the burst. */
   concurrency: number;
+  /** Shops, each with its own triage channel. */
   channels: number;
   slackLatencyMs: [number, number];
-  /** Offered rate and duration of the steady phase (0 s = skip it). */
+  /** Stop sending the burst after this long even if `messages` were not all sent. */
+  burstSeconds: number;
+  /** Stop waiting for the burst's cards after this long (counted from the end of sending). */
+  drainSeconds: number;
+  /** Offered rate and duration of the steady phase (0 = skip it). */
   steadyRate: number;
   steadySeconds: number;
-  /** Give up waiting for cards after this long (the result then says how many are missing). */
-  drainTimeoutMs: number;
-  /** A webhook unanswered for this long counts as an error. */
+  /** A webhook unanswered after this long counts as an error (platforms give up too). */
   requestTimeoutMs: number;
   classifier?: Classifier;
   variant?: SpineVariant;
@@ -67,33 +72,42 @@ export const DEFAULT_SPINE_OPTIONS: SpineOptions = {
   concurrency: 32,
   channels: 64,
   slackLatencyMs: [50, 100],
-  steadyRate: 20,
+  burstSeconds: 15,
+  drainSeconds: 30,
+  steadyRate: 10,
   steadySeconds: 4,
-  drainTimeoutMs: 90_000,
   requestTimeoutMs: 10_000,
 };
 
 export type PhaseResult = {
   sent: number;
+  /** Sending stopped at burstSeconds before `messages` were all sent. */
+  truncated: boolean;
   accepted: number;
-  /** Non-200 answers and socket errors, by status or code. */
+  /** Accepted messages found in the database afterwards (= accepted: none dropped). */
+  stored: number;
+  /** Non-200 answers and socket errors (TIMEOUT = no answer within requestTimeoutMs), by status. */
   errors: number;
   errorsByStatus: Record<string, number>;
   ack: Summary;
   ackPerSecond: number;
-  /** Cards posted for this phase's messages / accepted. */
+  /** Accepted messages with a posted card when the phase ended. */
   carded: number;
-  missingCards: number;
-  /** First webhook sent → last card posted. */
-  toLastCardSeconds: number;
+  /** Accepted but not yet carded when the wait ran out (still queued in the database, not lost). */
+  pendingCards: number;
+  /** First webhook sent → last card posted (or → end of the wait, if cards were pending). */
+  seconds: number;
+  /** Carded messages / seconds: sustained webhook-to-card throughput. */
   cardsPerSecond: number;
   webhookToCard: Summary;
-  /** Event-loop delay in the service process while the phase ran (ms). */
+  /** Event-loop delay in the service process during the phase (ms): how long I/O went unserved. */
   loopDelayP99: number;
   loopDelayMax: number;
-  /** pg-boss SQL statements (fetch, complete, maintenance) per accepted message. */
+  /** pg-boss's own SQL statements (fetch, complete, maintenance) per accepted message. */
   jobSqlPerMessage: number;
 };
+
+export type JobTiming = { n: number; queuedP50: number; queuedP99: number; workP50: number; workP99: number };
 
 export type SpineResult = {
   backend: SpineBackend;
@@ -101,10 +115,8 @@ export type SpineResult = {
   startupMs: number;
   burst: PhaseResult;
   steady?: PhaseResult & { offeredRate: number };
-  /** Items that did not reach `carded` in the database (0 = nothing lost). */
-  itemsNotCarded: number;
-  /** Per job queue, from pg-boss's own rows: ms queued (created → started) and ms working (started → completed). */
-  jobs: Record<string, { n: number; queuedP50: number; queuedP99: number; workP50: number; workP99: number }>;
+  /** Per job queue, from pg-boss's rows: ms queued (created → started), ms working (started → completed). */
+  jobs: Record<string, JobTiming>;
   warnings: number;
   sampleWarnings: string[];
 };
@@ -128,7 +140,7 @@ export async function backendAvailable(backend: SpineBackend): Promise<boolean> 
   return backend === "postgres" ? postgresAvailable() : true;
 }
 
-/** Runs the load generator in a child process and returns its samples. */
+/** Runs the load generator in a child process (its own core, its own event loop). */
 function runLoadChild(spec: LoadSpec, onReady: () => void): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(LOAD_SCRIPT, [], {
@@ -155,12 +167,15 @@ function runLoadChild(spec: LoadSpec, onReady: () => void): Promise<LoadResult> 
   });
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export async function benchSpine(backend: SpineBackend, options: Partial<SpineOptions> = {}): Promise<SpineResult> {
   const opts: SpineOptions = { ...DEFAULT_SPINE_OPTIONS, ...options };
   const say = opts.log ?? ((l: string) => console.error(l));
   const variant = opts.variant ?? { label: "as shipped" };
+  const tag = `${backend}${variant.label === "as shipped" ? "" : ` [${variant.label}]`}`;
 
-  // ── vendors (msw in this process) ──
+  // ── vendors: msw in this process ──
   const channels = Array.from({ length: opts.channels }, (_, i) => `CBENCH${String(i + 1).padStart(3, "0")}`);
   const shopIds = Array.from({ length: opts.channels }, (_, i) => `74947266737801${String(i + 1).padStart(5, "0")}`);
   const slack = createSlackFake({ apiUrl: BENCH_ENV.SLACK_API_URL, botToken: BENCH_ENV.SLACK_BOT_TOKEN, channels: [BENCH_ENV.SLACK_TRIAGE_CHANNEL, ...channels] });
@@ -172,14 +187,14 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
     shopCipher: BENCH_ENV.TIKTOK_SHOP_CIPHER,
   });
   const [lo, hi] = opts.slackLatencyMs;
-  // Answers nothing, so msw falls through to the fake after the delay: Slack's latency, 50–100 ms.
+  // Returns nothing, so msw falls through to the fake after the delay: Slack's latency.
   const slackLatency = http.post(`${BENCH_ENV.SLACK_API_URL}/:method`, async () => {
-    await new Promise((r) => setTimeout(r, lo + Math.random() * (hi - lo)));
+    await sleep(lo + Math.random() * (hi - lo));
   });
   const mocks = setupServer(slackLatency, ...slack.handlers, ...tiktok.handlers);
   mocks.listen({ onUnhandledRequest: "error" });
 
-  // When each card was posted (Slack answered ok), by item id from the card's metadata.
+  // When each card was posted (Slack answered ok), by the item id in the card's metadata.
   const cardAt = new Map<string, number>();
   const benchFetch: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
@@ -193,12 +208,12 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
     return res;
   };
 
-  // ── service ──
+  // ── the service, configured as in production except for the vendor base URLs ──
   const scratch = backend === "postgres" ? await createScratchDatabase() : null;
   const dataDir = backend === "pglite-file" ? mkdtempSync(join(tmpdir(), "triage-bench-")) : null;
   const env = parseEnv({
     ...BENCH_ENV,
-    DATA_DIR: backend === "pglite-memory" ? "memory://" : (dataDir ?? "memory://"),
+    DATA_DIR: dataDir ?? "memory://",
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
   });
   const config = buildConfig(env, {
@@ -242,10 +257,10 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
       server = serve({ fetch: service!.app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
     });
     const startupMs = performance.now() - startedAt;
-    say(`  ${backend} [${variant.label}]: service up in ${(startupMs / 1000).toFixed(1)} s on 127.0.0.1:${port}`);
+    say(`  ${tag}: service up in ${(startupMs / 1000).toFixed(1)} s on 127.0.0.1:${port}`);
 
     const runTag = String(Date.now() % 1e7).padStart(7, "0");
-    const phase = async (name: string, tag: string, count: number, extra: Partial<LoadSpec>): Promise<PhaseResult> => {
+    const phase = async (name: string, phaseTag: string, count: number, extra: Partial<LoadSpec>, drainSeconds: number): Promise<PhaseResult> => {
       const loop = monitorEventLoopDelay({ resolution: 10 });
       const sqlBefore = jobSql;
       const load = await runLoadChild(
@@ -256,95 +271,89 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
           shopIds,
           appKey: BENCH_ENV.TIKTOK_SHOP_APP_KEY,
           appSecret: BENCH_ENV.TIKTOK_SHOP_APP_SECRET,
-          runTag: `${runTag}${tag}`,
+          runTag: `${runTag}${phaseTag}`,
           timeoutMs: opts.requestTimeoutMs,
           ...extra,
         },
         () => loop.enable(),
       );
       const accepted = load.samples.filter((s) => s.status === 200 && s.outcome === "accepted");
-      const acceptedIds = new Set(accepted.map((s) => s.messageId));
-      // Which item each accepted message became.
-      const rows = await deps.db.select({ itemId: triageItems.id, messageId: messages.externalId }).from(triageItems).innerJoin(messages, eq(messages.id, triageItems.messageId));
-      const itemOf = new Map(rows.filter((r) => acceptedIds.has(r.messageId)).map((r) => [r.messageId, r.itemId]));
-      const deadline = Date.now() + opts.drainTimeoutMs;
-      const pending = () => accepted.filter((s) => !cardAt.has(itemOf.get(s.messageId) ?? "")).length;
+      // Which item each accepted message became (every accepted one must be there: none dropped).
+      const itemOf = new Map<string, string>();
+      const ids = accepted.map((s) => s.messageId);
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await deps.db
+          .select({ itemId: triageItems.id, messageId: messages.externalId })
+          .from(triageItems)
+          .innerJoin(messages, eq(messages.id, triageItems.messageId))
+          .where(inArray(messages.externalId, ids.slice(i, i + 500)));
+        for (const r of rows) itemOf.set(r.messageId, r.itemId);
+      }
+      const cardOf = (messageId: string) => cardAt.get(itemOf.get(messageId) ?? "");
+      const deadline = Date.now() + drainSeconds * 1000;
       let lastReport = Date.now();
+      const pending = () => accepted.reduce((n, s) => (cardOf(s.messageId) === undefined ? n + 1 : n), 0);
       while (pending() > 0 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 25));
+        await sleep(25);
         if (Date.now() - lastReport > 10_000) {
           lastReport = Date.now();
-          say(`    ${name}: ${accepted.length - pending()}/${accepted.length} cards posted…`);
+          say(`    ${name}: ${accepted.length - pending()}/${accepted.length} carded…`);
         }
       }
+      const waitEnded = epochNow();
       loop.disable();
       const firstSent = Math.min(...load.samples.map((s) => s.sentAt));
-      const cardTimes = accepted.map((s) => cardAt.get(itemOf.get(s.messageId) ?? "")).filter((t): t is number => t !== undefined);
-      const lastCard = cardTimes.length ? Math.max(...cardTimes) : Number.NaN;
+      const toCard = accepted.flatMap((s) => {
+        const t = cardOf(s.messageId);
+        return t === undefined ? [] : [{ sent: s.sentAt, card: t }];
+      });
+      const pendingCards = accepted.length - toCard.length;
+      const lastCard = toCard.length ? Math.max(...toCard.map((c) => c.card)) : firstSent;
+      const seconds = ((pendingCards > 0 ? waitEnded : lastCard) - firstSent) / 1000;
       const errorsByStatus: Record<string, number> = {};
       for (const s of load.samples) if (s.status !== 200) errorsByStatus[String(s.status)] = (errorsByStatus[String(s.status)] ?? 0) + 1;
-      const toLastCardSeconds = (lastCard - firstSent) / 1000;
       return {
         sent: load.samples.length,
+        truncated: load.truncated,
         accepted: accepted.length,
+        stored: itemOf.size,
         errors: Object.values(errorsByStatus).reduce((a, b) => a + b, 0),
         errorsByStatus,
         ack: summarize(load.samples.map((s) => s.ms)),
         ackPerSecond: load.samples.length / (load.wallMs / 1000),
-        carded: cardTimes.length,
-        missingCards: accepted.length - cardTimes.length,
-        toLastCardSeconds,
-        cardsPerSecond: cardTimes.length / toLastCardSeconds,
-        webhookToCard: summarize(accepted.flatMap((s) => {
-          const t = cardAt.get(itemOf.get(s.messageId) ?? "");
-          return t === undefined ? [] : [t - s.sentAt];
-        })),
+        carded: toCard.length,
+        pendingCards,
+        seconds,
+        cardsPerSecond: toCard.length / seconds,
+        webhookToCard: summarize(toCard.map((c) => c.card - c.sent)),
         loopDelayP99: loop.percentile(99) / 1e6,
         loopDelayMax: loop.max / 1e6,
         jobSqlPerMessage: (jobSql - sqlBefore) / Math.max(1, accepted.length),
       };
     };
 
-    // Warm-up: JIT, prepared statements, one card per channel's first post.
-    await phase("warm-up", "0", Math.min(100, opts.messages), { concurrency: 8 });
-    say(`  ${backend} [${variant.label}]: burst of ${opts.messages} webhooks, ${opts.concurrency} in flight…`);
-    const burst = await phase("burst", "1", opts.messages, {});
+    // Warm-up: JIT, first posts to each channel; not reported.
+    await phase("warm-up", "0", 40, { concurrency: 4 }, 15);
+    say(`  ${tag}: burst of up to ${opts.messages} webhooks (${opts.concurrency} in flight, ≤ ${opts.burstSeconds} s)…`);
+    const burst = await phase("burst", "1", opts.messages, { maxSeconds: opts.burstSeconds }, opts.drainSeconds);
     say(
-      `    ack p50 ${burst.ack.p50.toFixed(1)} ms p99 ${burst.ack.p99.toFixed(1)} ms, ${Math.round(burst.ackPerSecond)} req/s, ${burst.errors} errors; ` +
-        `${burst.carded}/${burst.accepted} cards in ${burst.toLastCardSeconds.toFixed(1)} s (${burst.cardsPerSecond.toFixed(1)}/s)`,
+      `    ack p50 ${burst.ack.p50.toFixed(1)} ms, p99 ${burst.ack.p99.toFixed(1)} ms, ${Math.round(burst.ackPerSecond)} req/s, ${burst.errors} errors; ` +
+        `${burst.carded}/${burst.accepted} carded in ${burst.seconds.toFixed(1)} s (${burst.cardsPerSecond.toFixed(1)}/s)` +
+        (burst.pendingCards ? `, ${burst.pendingCards} still queued` : ""),
     );
     let steady: SpineResult["steady"];
     if (opts.steadySeconds > 0 && opts.steadyRate > 0) {
+      // Let a backlog left by the burst drain first, so the steady phase starts from quiet.
+      if (burst.pendingCards > 0) await sleep(1000);
       const count = Math.round(opts.steadyRate * opts.steadySeconds);
-      steady = { ...(await phase("steady", "2", count, { ratePerSecond: opts.steadyRate })), offeredRate: opts.steadyRate };
-      say(`    steady ${opts.steadyRate}/s: webhook→card p50 ${steady.webhookToCard.p50.toFixed(0)} ms p99 ${steady.webhookToCard.p99.toFixed(0)} ms`);
+      const result = await phase("steady", "2", count, { ratePerSecond: opts.steadyRate, maxSeconds: opts.steadySeconds + 2 }, 10);
+      steady = { ...result, offeredRate: opts.steadyRate };
+      say(
+        `    steady ${opts.steadyRate}/s: ack p50 ${steady.ack.p50.toFixed(1)} ms, p99 ${steady.ack.p99.toFixed(1)} ms; ` +
+          `webhook→card p50 ${steady.webhookToCard.p50.toFixed(0)} ms, p99 ${steady.webhookToCard.p99.toFixed(0)} ms`,
+      );
     }
-    const [notCarded] = (await deps.database.raw.executeSql("select count(*)::int as n from triage_items where state <> 'carded'")).rows as { n: number }[];
-    const jobRows = (
-      await deps.database.raw.executeSql(
-        `select name, count(*)::int as n,
-           percentile_cont(0.5) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p50,
-           percentile_cont(0.99) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p99,
-           percentile_cont(0.5) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p50,
-           percentile_cont(0.99) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p99
-         from pgboss.job where state = 'completed' group by name order by name`,
-      )
-    ).rows as { name: string; n: number; queued_p50: number; queued_p99: number; work_p50: number; work_p99: number }[];
-    const jobs: SpineResult["jobs"] = {};
-    for (const j of jobRows) {
-      jobs[j.name] = { n: Number(j.n), queuedP50: Number(j.queued_p50), queuedP99: Number(j.queued_p99), workP50: Number(j.work_p50), workP99: Number(j.work_p99) };
-    }
-    return {
-      backend,
-      variant: variant.label,
-      startupMs,
-      burst,
-      steady,
-      itemsNotCarded: Number(notCarded?.n ?? 0),
-      jobs,
-      warnings: warnings.length,
-      sampleWarnings: warnings.slice(0, 5),
-    };
+    return { backend, variant: variant.label, startupMs, burst, steady, jobs: await jobTimings(service), warnings: warnings.length, sampleWarnings: warnings.slice(0, 5) };
   } finally {
     if (server) await new Promise<void>((r) => server!.close(() => r()));
     await service?.stop().catch((err: unknown) => say(`  stop failed: ${String(err)}`));
@@ -355,9 +364,25 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
   }
 }
 
+/** Queue wait and work time per job queue, from pg-boss's own rows. */
+async function jobTimings(service: Service): Promise<Record<string, JobTiming>> {
+  const { rows } = await service.deps.database.raw.executeSql(
+    `select name, count(*)::int as n,
+       percentile_cont(0.5) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p50,
+       percentile_cont(0.99) within group (order by extract(epoch from started_on - created_on)) * 1000 as queued_p99,
+       percentile_cont(0.5) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p50,
+       percentile_cont(0.99) within group (order by extract(epoch from completed_on - started_on)) * 1000 as work_p99
+     from pgboss.job where state = 'completed' group by name order by name`,
+  );
+  const out: Record<string, JobTiming> = {};
+  for (const j of rows as { name: string; n: number; queued_p50: number; queued_p99: number; work_p50: number; work_p99: number }[]) {
+    out[j.name] = { n: Number(j.n), queuedP50: Number(j.queued_p50), queuedP99: Number(j.queued_p99), workP50: Number(j.work_p50), workP99: Number(j.work_p99) };
+  }
+  return out;
+}
+
 // Alone: `npx tsx scripts/bench/spine.ts [backend]`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const backend = (process.argv[2] ?? "pglite-file") as SpineBackend;
-  const result = await benchSpine(backend);
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(await benchSpine(backend), null, 2));
 }

@@ -19,6 +19,7 @@ export function fmt(value: number | string | undefined | null): string {
   if (value === undefined || value === null) return "—";
   if (typeof value === "string") return value;
   if (!Number.isFinite(value)) return "—";
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);
