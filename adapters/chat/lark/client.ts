@@ -9,7 +9,6 @@
  * retryable UpstreamError with `retryAfterMs`, so the job is rescheduled, not hammered (MUST 13).
  */
 import * as lark from "@larksuiteoapi/node-sdk";
-import PQueue from "p-queue";
 import { z } from "zod";
 import { UpstreamError } from "../../../src/errors.ts";
 
@@ -101,19 +100,32 @@ function memoryCache(): lark.Cache {
   } as lark.Cache;
 }
 
-/** One pacing queue per key (chat or message), dropped after a minute unused. */
-function keyedPacer(qps: number) {
-  const queues = new Map<string, { q: PQueue; used: number }>();
-  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const now = Date.now();
-    for (const [k, v] of queues) if (now - v.used > 60_000 && v.q.size === 0 && v.q.pending === 0) queues.delete(k);
-    let entry = queues.get(key);
-    if (!entry) {
-      entry = { q: new PQueue({ intervalCap: qps, interval: 1000, strict: true }), used: now };
-      queues.set(key, entry);
+/**
+ * At most `qps` calls per key (chat or message) in any one-second window, counted from when each
+ * call FINISHED (or now, while in flight). Lark counts arrivals; a call arrives between its start
+ * and its end, so a call that ended a second before another started cannot share its window.
+ * (Counting starts instead let a token fetch or a slow network bunch arrivals together.)
+ */
+function keyedPacer(qps: number, windowMs = 1000) {
+  const keys = new Map<string, { inFlight: number; ends: number[] }>();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    let s = keys.get(key);
+    if (!s) keys.set(key, (s = { inFlight: 0, ends: [] }));
+    for (;;) {
+      const now = Date.now();
+      s.ends = s.ends.filter((t) => now - t < windowMs);
+      if (s.inFlight + s.ends.length < qps) break;
+      await sleep(s.ends.length > 0 ? windowMs - (now - s.ends[0]!) + 1 : 20);
     }
-    entry.used = now;
-    return entry.q.add(fn) as Promise<T>;
+    s.inFlight += 1;
+    try {
+      return await fn();
+    } finally {
+      s.inFlight -= 1;
+      s.ends.push(Date.now());
+      if (s.inFlight === 0 && keys.size > 1000) for (const [k, v] of keys) if (v.inFlight === 0 && v.ends.every((t) => Date.now() - t >= windowMs)) keys.delete(k);
+    }
   };
 }
 
