@@ -107,6 +107,7 @@ async function cardAction(eventId: string, e: z.infer<typeof CardActionEvent>): 
  * authenticated at connect, so the header token is not needed here.
  */
 export function unflattenSdkEvent(data: Record<string, unknown>): Record<string, unknown> {
-  const { event_id, event_type, create_time, app_id, tenant_key, ...event } = data;
+  // Object.entries drops the SDK's symbol keys (its event-type tag), which no schema should see.
+  const { event_id, event_type, create_time, app_id, tenant_key, ...event } = Object.fromEntries(Object.entries(data));
   return { schema: "2.0", header: { event_id, event_type, create_time, app_id, tenant_key }, event };
 }
