@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { createLarkVerifier } from "../adapters/chat/lark/verify.ts";
 import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
+import { larkRoutes } from "../handlers/http/lark-events.ts";
 import { slackRoutes } from "../handlers/http/slack-events.ts";
 import { tiktokWebhookRoutes } from "../handlers/http/tiktok-webhook.ts";
 import type { Deps } from "./deps.ts";
@@ -22,6 +24,11 @@ export function buildApp(deps: Deps) {
   app.route("/webhooks", tiktokWebhookRoutes(deps));
   if (deps.config.slack) {
     app.route("/slack", slackRoutes(deps, createSlackVerifier({ signingSecret: deps.config.slack.signingSecret, now: () => deps.now().getTime() })));
+  }
+  const lark = deps.config.lark;
+  if (lark?.encryptKey && lark.verificationToken) {
+    const verify = createLarkVerifier({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, now: () => deps.now().getTime() });
+    app.route("/lark", larkRoutes(deps, verify));
   }
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404));
   app.onError((err, c) => {

@@ -1,3 +1,4 @@
+import { createLarkSurface } from "../adapters/chat/lark/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
 import type { Deps } from "./deps.ts";
@@ -18,6 +19,10 @@ export function composeDeps(parts: DepsParts): Deps {
   const surfaces = new Map<string, ChatSurface>();
   for (const w of config.slack?.workspaces ?? []) {
     surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
+  }
+  if (config.lark) {
+    const { appId, appSecret, domain, workspace } = config.lark;
+    surfaces.set(workspace.id, createLarkSurface({ appId, appSecret, domain, fetch: parts.fetch, now }));
   }
   return {
     config,

@@ -57,7 +57,7 @@ describe("buildConfig", () => {
 
   it("refuses a config file that names an unknown workspace or is malformed", () => {
     const env = parseEnv({ ...SLACK, ...TIKTOK });
-    expect(() => buildConfig(env, { shops: [{ platform: "tiktok_shop", shopId: "1", name: "x", accessToken: "t", workspace: "nope" }] })).toThrow(/unknown Slack workspace "nope"/);
+    expect(() => buildConfig(env, { shops: [{ platform: "tiktok_shop", shopId: "1", name: "x", accessToken: "t", workspace: "nope" }] })).toThrow(/unknown workspace "nope"/);
     expect(() => buildConfig(env, { shops: [{ platform: "shopee" }] })).toThrow(ConfigError);
   });
 });

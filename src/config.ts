@@ -22,8 +22,15 @@ const ShopSchema = z.object({
   cipher: z.string().optional(),
   market: z.string().optional(),
   workspace: z.string().default("default"),
-  /** Overrides the workspace's triage channel for this shop. */
+  /**
+   * Every workspace this shop's cards go to: Slack workspace ids and/or "lark". Defaults to
+   * `[workspace]`; a shop on Slack AND Lark gets one card in each, kept in step.
+   */
+  workspaces: z.array(z.string().min(1)).min(1).optional(),
+  /** Overrides the workspace's triage channel for this shop (Slack). */
   triageChannel: z.string().optional(),
+  /** Overrides LARK_TRIAGE_CHAT for this shop (a Lark chat_id, oc_…). */
+  larkChat: z.string().optional(),
 });
 /** The optional CONFIG_FILE: several shops and Slack workspaces. */
 export const ConfigFileSchema = z.object({
@@ -32,6 +39,22 @@ export const ConfigFileSchema = z.object({
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
+
+/** The workspace id of the (single) Lark app, next to the Slack workspace ids. */
+export const LARK_WORKSPACE_ID = "lark";
+
+export type LarkConfig = {
+  appId: string;
+  appSecret: string;
+  /** Open API base URL: https://open.feishu.cn, https://open.larksuite.com, or a custom one. */
+  domain: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  longConnection: boolean;
+  workspace: { id: typeof LARK_WORKSPACE_ID; triageChat: string; alertChat?: string; allowedUsers: string[] };
+};
+
+const LARK_DOMAINS = { feishu: "https://open.feishu.cn", lark: "https://open.larksuite.com" } as const;
 export type ShopConfig = z.infer<typeof ShopSchema> & { platform: PlatformName };
 
 export type AppConfig = {
@@ -40,6 +63,7 @@ export type AppConfig = {
   dataDir: string;
   databaseUrl?: string;
   slack: null | { signingSecret: string; appToken?: string; apiUrl: string; workspaces: SlackWorkspace[] };
+  lark: LarkConfig | null;
   tiktok: null | { appKey: string; appSecret: string; apiUrl: string };
   shops: ShopConfig[];
   openai: null | { apiKey: string; baseUrl?: string; model: string };
@@ -70,6 +94,23 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
       allowedUsers: [],
     });
   }
+  const lark: LarkConfig | null =
+    env.LARK_APP_ID && env.LARK_APP_SECRET && env.LARK_TRIAGE_CHAT
+      ? {
+          appId: env.LARK_APP_ID,
+          appSecret: env.LARK_APP_SECRET,
+          domain: (env.LARK_DOMAIN in LARK_DOMAINS ? LARK_DOMAINS[env.LARK_DOMAIN as keyof typeof LARK_DOMAINS] : env.LARK_DOMAIN).replace(/\/+$/, ""),
+          encryptKey: env.LARK_ENCRYPT_KEY,
+          verificationToken: env.LARK_VERIFICATION_TOKEN,
+          longConnection: env.LARK_LONG_CONNECTION === "1" || env.LARK_LONG_CONNECTION === "true",
+          workspace: {
+            id: LARK_WORKSPACE_ID,
+            triageChat: env.LARK_TRIAGE_CHAT,
+            alertChat: env.LARK_ALERT_CHAT,
+            allowedUsers: (env.LARK_ALLOWED_USERS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
+          },
+        }
+      : null;
   const shops: ShopConfig[] = [...extra.shops];
   if (env.TIKTOK_SHOP_ACCESS_TOKEN) {
     shops.unshift({
@@ -79,14 +120,21 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
       accessToken: env.TIKTOK_SHOP_ACCESS_TOKEN,
       cipher: env.TIKTOK_SHOP_CIPHER,
       workspace: "default",
+      // The env-configured shop goes to every env-configured surface (Slack, Lark or both).
+      ...(lark ? { workspaces: [...(env.SLACK_BOT_TOKEN ? ["default"] : []), LARK_WORKSPACE_ID] } : {}),
     });
   }
   if (workspaces.length > 0 && !env.SLACK_SIGNING_SECRET) {
     throw new ConfigError("Invalid configuration:\n  - SLACK_SIGNING_SECRET: is required when Slack is configured");
   }
+  if (lark && workspaces.some((w) => w.id === LARK_WORKSPACE_ID)) {
+    throw new ConfigError(`Invalid CONFIG_FILE:\n  - slack.workspaces: the id "${LARK_WORKSPACE_ID}" is reserved for Lark`);
+  }
+  const known = [...workspaces.map((w) => w.id), ...(lark ? [LARK_WORKSPACE_ID] : [])];
   for (const shop of shops) {
-    if (workspaces.length > 0 && !workspaces.some((w) => w.id === shop.workspace)) {
-      throw new ConfigError(`Invalid CONFIG_FILE:\n  - shops: ${shop.name} names unknown Slack workspace "${shop.workspace}"`);
+    const unknown = shopWorkspaces(shop).find((id) => !known.includes(id));
+    if (known.length > 0 && unknown !== undefined) {
+      throw new ConfigError(`Invalid CONFIG_FILE:\n  - shops: ${shop.name} names unknown workspace "${unknown}"`);
     }
   }
   return {
@@ -98,6 +146,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
       workspaces.length > 0 && env.SLACK_SIGNING_SECRET
         ? { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, workspaces }
         : null,
+    lark,
     tiktok:
       env.TIKTOK_SHOP_APP_KEY && env.TIKTOK_SHOP_APP_SECRET
         ? { appKey: env.TIKTOK_SHOP_APP_KEY, appSecret: env.TIKTOK_SHOP_APP_SECRET, apiUrl: env.TIKTOK_SHOP_API_URL }
@@ -114,6 +163,11 @@ export function findShop(config: AppConfig, platform: PlatformName, shopId: stri
     config.shops.find((s) => s.platform === platform && s.shopId === shopId) ??
     config.shops.find((s) => s.platform === platform && s.shopId === "*")
   );
+}
+
+/** The workspaces (Slack ids and/or "lark") a shop's cards go to. */
+export function shopWorkspaces(shop: ShopConfig): string[] {
+  return shop.workspaces ?? [shop.workspace];
 }
 
 export function shopAuth(shop: ShopConfig, shopId: string): ShopAuth {

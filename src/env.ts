@@ -38,6 +38,23 @@ export const EnvSchema = z
     TIKTOK_SHOP_NAME: optionalString,
     TIKTOK_SHOP_API_URL: urlSchema.default("https://open-api.tiktokglobalshop.com"),
 
+    LARK_APP_ID: optionalString,
+    LARK_APP_SECRET: optionalString,
+    /** `feishu` (open.feishu.cn), `lark` (open.larksuite.com) or a base URL (proxies, tests). */
+    LARK_DOMAIN: z
+      .string()
+      .trim()
+      .default("feishu")
+      .pipe(z.union([z.enum(["feishu", "lark"]), z.string().url("must be feishu, lark or a URL")])),
+    LARK_ENCRYPT_KEY: optionalString,
+    LARK_VERIFICATION_TOKEN: optionalString,
+    LARK_TRIAGE_CHAT: optionalString,
+    LARK_ALERT_CHAT: optionalString,
+    /** Comma-separated open_ids allowed to act on Lark cards; empty = everyone in the chat. */
+    LARK_ALLOWED_USERS: optionalString,
+    /** Receive events over the SDK's long connection (no public URL needed). */
+    LARK_LONG_CONNECTION: optionalString.pipe(z.enum(["1", "true", "0", "false"]).optional()),
+
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: urlSchema.optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
@@ -56,6 +73,7 @@ export type Env = z.infer<typeof EnvSchema>;
 const GROUPS: [string, string[]][] = [
   ["Slack", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_TRIAGE_CHANNEL"]],
   ["TikTok Shop", ["TIKTOK_SHOP_APP_KEY", "TIKTOK_SHOP_APP_SECRET", "TIKTOK_SHOP_ACCESS_TOKEN"]],
+  ["Lark", ["LARK_APP_ID", "LARK_APP_SECRET", "LARK_TRIAGE_CHAT"]],
 ];
 
 function groupIssues(source: Record<string, string | undefined>): string[] {
@@ -66,6 +84,14 @@ function groupIssues(source: Record<string, string | undefined>): string[] {
     for (const n of names) if (!set(n)) issues.push(`${n}: is required when ${group} is configured`);
   }
   if (set("SLACK_APP_TOKEN") && !set("SLACK_BOT_TOKEN")) issues.push("SLACK_BOT_TOKEN: is required when SLACK_APP_TOKEN (Socket Mode) is set");
+  // Lark inbound over HTTP needs both secrets: the Encrypt Key for the signature and AES (the SDK
+  // would accept anything without it), the Verification Token for `header.token` (MUST rule 6).
+  const longConnection = ["1", "true"].includes((source.LARK_LONG_CONNECTION ?? "").trim());
+  if (set("LARK_APP_ID") && !longConnection) {
+    for (const n of ["LARK_ENCRYPT_KEY", "LARK_VERIFICATION_TOKEN"]) {
+      if (!set(n)) issues.push(`${n}: is required for Lark events over HTTP (or set LARK_LONG_CONNECTION=1)`);
+    }
+  }
   return issues;
 }
 

@@ -5,7 +5,7 @@
 import type { RiskFlag, RiskLevel, Sentiment } from "../intents/taxonomy.ts";
 
 export type PlatformName = "tiktok_shop";
-export type SurfaceName = "slack";
+export type SurfaceName = "slack" | "lark";
 
 // ───────────────────────────── shop platforms ─────────────────────────────
 
@@ -130,7 +130,11 @@ export interface ChatSurface {
   postCard(channel: string, card: CardModel, idempotencyKey: string, opts?: PostOptions): Promise<CardRef>;
   /** Finds a card posted earlier with this key (after a crash between post and save), or null. */
   findPostedCard(channel: string, idempotencyKey: string, since: Date): Promise<CardRef | null>;
-  updateCard(ref: CardRef, card: CardModel): Promise<void>;
+  /**
+   * Re-renders a posted card in place. A surface that cannot edit the card any more (Lark: older
+   * than 14 days) posts a fresh one instead and returns its ref, so the caller stores the new one.
+   */
+  updateCard(ref: CardRef, card: CardModel, meta?: { postedAt: Date }): Promise<CardRef | void>;
   /** Opens the Edit form prefilled with the draft (Slack: views.open with the trigger id). */
   openEditor(triggerId: string, card: CardModel, draft: string): Promise<void>;
   /** A message only `userId` sees (e.g. "claimed by someone else"). */

@@ -20,6 +20,11 @@ export const cards = pgTable(
     externalRef: text("external_ref"),
     status: text("status", { enum: ["posting", "posted"] }).notNull(),
     postingStartedAt: timestamp("posting_started_at", { withTimezone: true }).notNull(),
+    /**
+     * When the message holding the card was posted (null: `created_at`). Lark cards can be edited
+     * for 14 days only; past that a fresh card is posted and this moves to its post time.
+     */
+    postedAt: timestamp("posted_at", { withTimezone: true }),
     /** The triage item version last rendered onto the card. */
     renderedVersion: integer("rendered_version").notNull().default(0),
     createdAt: createdAt(),

@@ -8,8 +8,8 @@
  *    `burstSeconds` → acknowledgement latency (p50/p95/p99/max), requests/s, non-200s; then the
  *    time until every accepted message has a posted card (bounded by `drainSeconds`) → sustained
  *    messages/s from webhook to card, and webhook→card latency (in a burst, mostly queueing);
- *  - steady: `steadyRate` webhooks/s for `steadySeconds` → ack and webhook→card latency when the
- *    pipeline is not backlogged (what one buyer message costs end to end).
+ *  - steady (run first, on a quiet pipeline): `steadyRate` webhooks/s for `steadySeconds` → ack
+ *    and webhook→card latency when nothing is backlogged (what one buyer message costs end to end).
  *
  * Slack answers after 50–100 ms (uniform), like the real API. The Slack client paces posts at one
  * per second per channel, so messages are spread over `channels` shops, each with its own triage
@@ -334,17 +334,9 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
 
     // Warm-up: JIT, first posts to each channel; not reported.
     await phase("warm-up", "0", 40, { concurrency: 4 }, 15);
-    say(`  ${tag}: burst of up to ${opts.messages} webhooks (${opts.concurrency} in flight, ≤ ${opts.burstSeconds} s)…`);
-    const burst = await phase("burst", "1", opts.messages, { maxSeconds: opts.burstSeconds }, opts.drainSeconds);
-    say(
-      `    ack p50 ${burst.ack.p50.toFixed(1)} ms, p99 ${burst.ack.p99.toFixed(1)} ms, ${Math.round(burst.ackPerSecond)} req/s, ${burst.errors} errors; ` +
-        `${burst.carded}/${burst.accepted} carded in ${burst.seconds.toFixed(1)} s (${burst.cardsPerSecond.toFixed(1)}/s)` +
-        (burst.pendingCards ? `, ${burst.pendingCards} still queued` : ""),
-    );
+    // Steady first, while the pipeline is quiet: what one message costs end to end.
     let steady: SpineResult["steady"];
     if (opts.steadySeconds > 0 && opts.steadyRate > 0) {
-      // Let a backlog left by the burst drain first, so the steady phase starts from quiet.
-      if (burst.pendingCards > 0) await sleep(1000);
       const count = Math.round(opts.steadyRate * opts.steadySeconds);
       const result = await phase("steady", "2", count, { ratePerSecond: opts.steadyRate, maxSeconds: opts.steadySeconds + 2 }, 10);
       steady = { ...result, offeredRate: opts.steadyRate };
@@ -353,6 +345,13 @@ export async function benchSpine(backend: SpineBackend, options: Partial<SpineOp
           `webhook→card p50 ${steady.webhookToCard.p50.toFixed(0)} ms, p99 ${steady.webhookToCard.p99.toFixed(0)} ms`,
       );
     }
+    say(`  ${tag}: burst of up to ${opts.messages} webhooks (${opts.concurrency} in flight, ≤ ${opts.burstSeconds} s)…`);
+    const burst = await phase("burst", "1", opts.messages, { maxSeconds: opts.burstSeconds }, opts.drainSeconds);
+    say(
+      `    ack p50 ${burst.ack.p50.toFixed(1)} ms, p99 ${burst.ack.p99.toFixed(1)} ms, ${Math.round(burst.ackPerSecond)} req/s, ${burst.errors} errors; ` +
+        `${burst.carded}/${burst.accepted} carded in ${burst.seconds.toFixed(1)} s (${burst.cardsPerSecond.toFixed(1)}/s)` +
+        (burst.pendingCards ? `, ${burst.pendingCards} still queued` : ""),
+    );
     return { backend, variant: variant.label, startupMs, burst, steady, jobs: await jobTimings(service), warnings: warnings.length, sampleWarnings: warnings.slice(0, 5) };
   } finally {
     if (server) await new Promise<void>((r) => server!.close(() => r()));

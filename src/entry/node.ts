@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";
+import { startLarkLongConnection } from "../../adapters/chat/lark/ws-client.ts";
 import { startSocketMode } from "../../adapters/chat/slack/socket-mode.ts";
+import { onLarkInbound } from "../../handlers/lark/on-inbound.ts";
 import { onSlackInbound } from "../../handlers/slack/on-inbound.ts";
 import { buildConfig } from "../config.ts";
 import { parseEnv } from "../env.ts";
@@ -29,11 +31,18 @@ async function main() {
     });
     log.info("slack.socket_mode", { workspace: workspace.id });
   }
+  let stopLark: (() => void) | undefined;
+  if (config.lark?.longConnection) {
+    const { appId, appSecret, domain } = config.lark;
+    stopLark = startLarkLongConnection({ appId, appSecret, domain, log, onInbound: (inbound) => onLarkInbound(service.deps, inbound) });
+    log.info("lark.long_connection", { domain });
+  }
   log.info("service.started", {
     port: config.port,
     db: service.deps.database.kind,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
     slack: config.slack ? config.slack.workspaces.map((w) => w.id) : "not configured",
+    lark: config.lark ? { domain: config.lark.domain, http: !!config.lark.encryptKey, longConnection: config.lark.longConnection } : "not configured",
     shops: config.shops.map((s) => s.name),
     model: service.deps.classifier.version,
     ms: Date.now() - started,
@@ -43,6 +52,7 @@ async function main() {
     log.info("service.stopping", { signal });
     server.close();
     await stopSocket?.();
+    stopLark?.();
     await service.stop();
     process.exit(0);
   };

@@ -2,23 +2,42 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { cards, triageItems } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
-import { loadItemView, toCardModel } from "./card-model.ts";
-import { routeItem } from "./route.ts";
+import type { CardRef } from "../ports.ts";
+import { loadItemView, toCardModel, type ItemView } from "./card-model.ts";
+import { routeItems, type Route } from "./route.ts";
 import { findShopById } from "./shop-lookup.ts";
 
 /**
- * ⑤ Posts the card of a classified item and moves it to `carded`. A `posting` row is claimed
- * before the chat call (with a lease), so a retry after a crash looks the card up by its
- * idempotency key instead of posting a second one.
+ * ⑤ Posts the cards of a classified item, one per route (Slack, Lark or both), and moves it to
+ * `carded` once at least one is up. Each card gets a `posting` row (with a lease) before the chat
+ * call, so a retry after a crash looks the card up by its idempotency key instead of posting a
+ * second one. If one surface fails, the others still post and the job retries only the missing
+ * card (the item is already `carded` then, and staff can act from the card that did post).
  */
 export async function postCard(deps: Deps, itemId: string): Promise<void> {
   const view = await loadItemView(deps.db, itemId);
-  if (!view || view.item.state !== "classified") return;
-  const route = routeItem(deps, await findShopById(deps, view.item.shopId));
-  if (!route) {
+  if (!view || view.item.state === "received") return;
+  const routes = routeItems(deps, await findShopById(deps, view.item.shopId));
+  if (routes.length === 0) {
     deps.log.warn("card.no_surface", { itemId, note: "no chat surface configured; item stays classified" });
     return;
   }
+  // The item version the cards were rendered from; moving the item to `carded` is ours, not news.
+  const seen = { version: view.item.version };
+  let failure: unknown = null;
+  for (const route of routes) {
+    try {
+      await postToRoute(deps, view, route, seen);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure) throw failure;
+}
+
+/** Posts one route's card unless it is posted already or in flight elsewhere. */
+async function postToRoute(deps: Deps, view: ItemView, route: Route, seen: { version: number }): Promise<void> {
+  const itemId = view.item.id;
   const now = deps.now();
   const leaseExpired = new Date(now.getTime() - deps.config.jobs.leaseMs);
   const [claimed] = await deps.db
@@ -48,7 +67,7 @@ export async function postCard(deps: Deps, itemId: string): Promise<void> {
     if (!still) throw new LeaseLostError();
     lease = renewed;
   };
-  let ref: Awaited<ReturnType<typeof route.surface.postCard>>;
+  let ref: CardRef;
   try {
     ref =
       (retrying ? await route.surface.findPostedCard(route.channel, itemId, new Date(claimed.createdAt.getTime() - 60_000)) : null) ??
@@ -63,21 +82,25 @@ export async function postCard(deps: Deps, itemId: string): Promise<void> {
       .where(and(eq(cards.id, claimed.id), eq(cards.postingStartedAt, lease)));
     throw err;
   }
-
+  // Saving the card and moving the item happen together: a card recorded as posted always has a
+  // clickable item behind it.
   await deps.db.transaction(async (tx) => {
     await tx
       .update(cards)
-      .set({ status: "posted", channel: ref.channel, externalRef: ref.ts, renderedVersion: view.item.version })
+      .set({ status: "posted", channel: ref.channel, externalRef: ref.ts, renderedVersion: view.item.version, postedAt: deps.now() })
       .where(eq(cards.id, claimed.id));
-    const moved = await tx
+    const [moved] = await tx
       .update(triageItems)
       .set({ state: "carded", version: sql`${triageItems.version} + 1` })
       .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "classified")))
-      .returning({ id: triageItems.id });
-    // The card shows the item as it was when posted; if anything moved since, refresh it.
-    if (moved.length === 0) await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
+      .returning({ version: triageItems.version });
+    const expected = moved ? seen.version + 1 : seen.version;
+    const current = moved?.version ?? (await tx.select({ version: triageItems.version }).from(triageItems).where(eq(triageItems.id, itemId)))[0]?.version;
+    seen.version = current ?? seen.version;
+    // The cards show the item as it was when read; if anything else moved it since, refresh them.
+    if (current !== undefined && current !== expected) await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
   });
-  deps.log.info("card.posted", { itemId, channel: ref.channel, ts: ref.ts, recovered: retrying });
+  deps.log.info("card.posted", { itemId, surface: route.surface.surface, channel: ref.channel, ts: ref.ts, recovered: retrying });
 }
 
 /** Another worker took over this post while it waited: that worker finishes it. */
@@ -96,10 +119,11 @@ export async function updateCards(deps: Deps, itemId: string): Promise<void> {
     if (card.renderedVersion >= view.item.version || !card.externalRef) continue;
     const surface = deps.surfaces.get(card.workspace);
     if (!surface) continue;
-    await surface.updateCard({ channel: card.channel, ts: card.externalRef }, model);
+    const moved = await surface.updateCard({ channel: card.channel, ts: card.externalRef }, model, { postedAt: card.postedAt ?? card.createdAt });
     await deps.db
       .update(cards)
-      .set({ renderedVersion: view.item.version })
+      // A surface that had to post a fresh card (Lark, past 14 days) hands back where it lives now.
+      .set({ renderedVersion: view.item.version, ...(moved ? { channel: moved.channel, externalRef: moved.ts, postedAt: deps.now() } : {}) })
       .where(and(eq(cards.id, card.id), lt(cards.renderedVersion, view.item.version)));
   }
 }

@@ -1,17 +1,33 @@
-import type { SlackWorkspace } from "../config.ts";
+import { LARK_WORKSPACE_ID, shopWorkspaces, type LarkConfig, type SlackWorkspace } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import type { ChatSurface } from "../ports.ts";
 import type { ShopContext } from "./shop-lookup.ts";
 
-export type Route = { workspace: SlackWorkspace; surface: ChatSurface; channel: string };
+export type Route = { workspace: SlackWorkspace | LarkConfig["workspace"]; surface: ChatSurface; channel: string };
 
 /**
- * ③ Where an item's card goes: the shop's workspace, and the shop's own triage channel or the
- * workspace's. Null when no chat surface is configured (the item waits, classified, until one is).
+ * ③ Where an item's cards go: one route per workspace the shop names (Slack, Lark or both), each
+ * with the shop's own channel or the workspace's. Empty when no chat surface is configured (the
+ * item waits, classified, until one is). At most one route per surface: cards are unique per
+ * (item, surface).
  */
+export function routeItems(deps: Deps, shop: ShopContext): Route[] {
+  const routes: Route[] = [];
+  for (const id of shopWorkspaces(shop.config)) {
+    const surface = deps.surfaces.get(id);
+    if (!surface || routes.some((r) => r.surface.surface === surface.surface)) continue;
+    if (id === LARK_WORKSPACE_ID && deps.config.lark) {
+      const workspace = deps.config.lark.workspace;
+      routes.push({ workspace, surface, channel: shop.config.larkChat ?? workspace.triageChat });
+      continue;
+    }
+    const workspace = deps.config.slack?.workspaces.find((w) => w.id === id);
+    if (workspace) routes.push({ workspace, surface, channel: shop.config.triageChannel ?? workspace.triageChannel });
+  }
+  return routes;
+}
+
+/** The first route, for callers that need just one (alerts, digests). */
 export function routeItem(deps: Deps, shop: ShopContext): Route | null {
-  const workspace = deps.config.slack?.workspaces.find((w) => w.id === shop.config.workspace);
-  const surface = workspace && deps.surfaces.get(workspace.id);
-  if (!workspace || !surface) return null;
-  return { workspace, surface, channel: shop.config.triageChannel ?? workspace.triageChannel };
+  return routeItems(deps, shop)[0] ?? null;
 }

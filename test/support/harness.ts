@@ -1,3 +1,4 @@
+import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { buildNewMessageWebhook, createTikTokFake, signTikTokWebhook } from "../msw/tiktok.ts";
 import { buildBlockAction, buildEditSubmission, createSlackFake, signSlackRequest } from "../msw/slack.ts";
@@ -22,8 +23,8 @@ export const TEST_ENV = {
   TIKTOK_SHOP_NAME: "Demo Store",
 } as const;
 
-/** msw for the whole file: any request no fake handles fails the test. */
-export function startVendorMocks() {
+/** msw for the whole file: any request no fake handles fails the test. `extra`: more fakes (Lark). */
+export function startVendorMocks(extra: RequestHandler[] = []) {
   const slack = createSlackFake({ apiUrl: TEST_ENV.SLACK_API_URL, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL] });
   const tiktok = createTikTokFake({
     baseUrl: TEST_ENV.TIKTOK_SHOP_API_URL,
@@ -32,7 +33,7 @@ export function startVendorMocks() {
     accessToken: TEST_ENV.TIKTOK_SHOP_ACCESS_TOKEN,
     shopCipher: TEST_ENV.TIKTOK_SHOP_CIPHER,
   });
-  const server = setupServer(...slack.handlers, ...tiktok.handlers);
+  const server = setupServer(...slack.handlers, ...tiktok.handlers, ...extra);
   server.listen({ onUnhandledRequest: "error" });
   return { slack, tiktok, close: () => server.close() };
 }
