@@ -6,3 +6,4 @@ export * from "./triage-items.ts";
 export * from "./cards.ts";
 export * from "./decisions.ts";
 export * from "./outbound-replies.ts";
+export * from "./reply-templates.ts";

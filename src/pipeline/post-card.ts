@@ -13,7 +13,8 @@ import { findShopById } from "./shop-lookup.ts";
  */
 export async function postCard(deps: Deps, itemId: string): Promise<void> {
   const view = await loadItemView(deps.db, itemId);
-  if (!view || view.item.state !== "classified") return;
+  // Auto-replied items get a compact card too, so staff see what was sent and can follow up.
+  if (!view || (view.item.state !== "classified" && view.item.state !== "auto_replied")) return;
   const route = routeItem(deps, await findShopById(deps, view.item.shopId));
   if (!route) {
     deps.log.warn("card.no_surface", { itemId, note: "no chat surface configured; item stays classified" });
