@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createComplianceGuard } from "./check.ts";
 
 type Case = { m: string; p: string; t: string; r: string | null };
-const CASES: Case[] = readFileSync(new URL("../../test/data/compliance-cases.jsonl", import.meta.url), "utf8")
+const CASES: Case[] = readFileSync(new URL("../../test/fixtures-replies/compliance-cases.jsonl", import.meta.url), "utf8")
   .split("\n")
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Case);
