@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
+import { adminApiRoutes } from "../handlers/http/admin-api.ts";
 import { slackRoutes } from "../handlers/http/slack-events.ts";
 import { tiktokWebhookRoutes } from "../handlers/http/tiktok-webhook.ts";
 import type { Deps } from "./deps.ts";
@@ -20,6 +21,7 @@ export function buildApp(deps: Deps) {
     }
   });
   app.route("/webhooks", tiktokWebhookRoutes(deps));
+  app.route("/api", adminApiRoutes(deps));
   if (deps.config.slack) {
     app.route("/slack", slackRoutes(deps, createSlackVerifier({ signingSecret: deps.config.slack.signingSecret, now: () => deps.now().getTime() })));
   }
