@@ -72,11 +72,13 @@ describe.each(BACKENDS)("replies: auto-reply policy on %s", (backend) => {
   });
 
   it("a risk flag sends the message to a human even for an allowed intent", async () => {
-    policy(ON);
+    // The intent is allowed too, so the risk check is what stops it.
+    policy({ ...ON, intents: ["buy_link", "complaint"] });
     const { itemId, item } = await settled("link please or I will report you to tiktok and leave a 1 star review, scam!!");
     expect(item.state).toBe("carded");
     const [decision] = await decisionsFor(h.deps, itemId);
     expect(decision?.action).toBe("auto_reply_skipped");
+    expect(decision?.note).toMatch(/risk is (low|medium|high|critical)/);
   });
 
   it("shadow mode sends nothing and records the would-be reply", async () => {
