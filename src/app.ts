@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { createLarkVerifier } from "../adapters/chat/lark/verify.ts";
 import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
 import { larkRoutes } from "../handlers/http/lark-events.ts";
+import { adminApiRoutes } from "../handlers/http/admin-api.ts";
 import { slackRoutes } from "../handlers/http/slack-events.ts";
 import { tiktokWebhookRoutes } from "../handlers/http/tiktok-webhook.ts";
 import type { Deps } from "./deps.ts";
@@ -22,6 +23,7 @@ export function buildApp(deps: Deps) {
     }
   });
   app.route("/webhooks", tiktokWebhookRoutes(deps));
+  app.route("/api", adminApiRoutes(deps));
   if (deps.config.slack) {
     app.route("/slack", slackRoutes(deps, createSlackVerifier({ signingSecret: deps.config.slack.signingSecret, now: () => deps.now().getTime() })));
   }

@@ -1,6 +1,7 @@
 import { createLarkSurface } from "../adapters/chat/lark/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
+import { createComplianceGuard } from "./compliance/check.ts";
 import type { Deps } from "./deps.ts";
 import type { ChatSurface } from "./ports.ts";
 
@@ -42,6 +43,7 @@ export function composeDeps(parts: DepsParts): Deps {
       : {},
     surfaces,
     classifier: parts.classifier,
+    compliance: createComplianceGuard(config.compliance),
     log: parts.log,
     now,
   };

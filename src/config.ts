@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Env } from "./env.ts";
 import { ConfigError } from "./errors.ts";
 import type { PlatformName, ShopAuth } from "./ports.ts";
+import { ComplianceConfigSchema, type ComplianceConfig } from "./compliance/types.ts";
+import { ShopRepliesSchema } from "./replies/shop-settings.ts";
 
 const SlackWorkspaceSchema = z.object({
   id: z.string().min(1),
@@ -31,11 +33,15 @@ const ShopSchema = z.object({
   triageChannel: z.string().optional(),
   /** Overrides LARK_TRIAGE_CHAT for this shop (a Lark chat_id, oc_…). */
   larkChat: z.string().optional(),
+  /** Product link, coupon and auto-reply policy (issue 4). */
+  replies: ShopRepliesSchema.optional(),
 });
 /** The optional CONFIG_FILE: several shops and Slack workspaces. */
 export const ConfigFileSchema = z.object({
   slack: z.object({ workspaces: z.array(SlackWorkspaceSchema).default([]) }).default({ workspaces: [] }),
   shops: z.array(ShopSchema).default([]),
+  /** Compliance rule overrides (issue 4): see docs/replies.md. */
+  compliance: ComplianceConfigSchema.optional(),
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
@@ -67,6 +73,11 @@ export type AppConfig = {
   tiktok: null | { appKey: string; appSecret: string; apiUrl: string };
   shops: ShopConfig[];
   openai: null | { apiKey: string; baseUrl?: string; model: string };
+  compliance: Partial<ComplianceConfig>;
+  /** Bearer token for /api/*; unset = every /api request is refused. */
+  adminToken?: string;
+  /** Global auto-reply kill switch (AUTO_REPLY_KILL_SWITCH). */
+  autoReplyKilled: boolean;
   jobs: {
     /** How long an in-flight send or card post is trusted before a retry may take it over. */
     leaseMs: number;
@@ -153,6 +164,9 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
         : null,
     shops,
     openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL } : null,
+    compliance: extra.compliance ?? {},
+    adminToken: env.ADMIN_TOKEN,
+    autoReplyKilled: env.AUTO_REPLY_KILL_SWITCH,
     jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };
 }

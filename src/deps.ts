@@ -1,6 +1,7 @@
 import type { Classifier } from "../intents/taxonomy.ts";
 import type { JobQueue } from "../adapters/queue/pg-boss-queue.ts";
 import type { Database, Db } from "../db/client.ts";
+import type { ComplianceGuard } from "./compliance/check.ts";
 import type { AppConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import type { ChatSurface, PlatformName, ShopPlatform } from "./ports.ts";
@@ -18,6 +19,8 @@ export type Deps = {
   /** Chat surfaces by workspace id (Slack team config id). */
   surfaces: Map<string, ChatSurface>;
   classifier: Classifier;
+  /** Checks every outgoing text (issue 4). */
+  compliance: ComplianceGuard;
   log: Logger;
   now: () => Date;
 };

@@ -59,6 +59,15 @@ export const EnvSchema = z
     OPENAI_BASE_URL: urlSchema.optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
 
+    /** Bearer token for the admin API (/api/*); unset = the admin API refuses every request. */
+    ADMIN_TOKEN: optionalString,
+    /** "1"/"true" stops every automatic reply at once, whatever the shops' policies say. */
+    AUTO_REPLY_KILL_SWITCH: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v === "1" || v?.toLowerCase() === "true"),
+
     // Job lease and sweeper period (ms). Production keeps the defaults; tests shorten them to see
     // crash recovery (an in-flight send or card post taken over after the lease) within seconds.
     // The lease must stay above the longest a live call can take once it has left (10 s Slack,

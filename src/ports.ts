@@ -39,6 +39,20 @@ export type WebhookEvent =
     }
   | { kind: "ignored"; eventId: string | null; shopId: string | null; reason: string };
 
+/** A buyer's order and its tracking, as the platform reports it, normalised (issue 4). */
+export type OrderContext = {
+  orderId: string;
+  /** The platform's status code (TikTok: AWAITING_SHIPMENT, IN_TRANSIT, DELIVERED, ...). */
+  status: string;
+  products: string[];
+  trackingNumber: string | null;
+  carrier: string | null;
+  /** Tracking events, newest first (ISO times: the context is stored as JSON). */
+  events: { at: string; description: string }[];
+  /** Latest promised delivery time (ISO), when the platform gives one. */
+  eta: string | null;
+};
+
 export interface ShopPlatform {
   readonly platform: PlatformName;
   /** Checks the webhook signature on the exact bytes received. Never throws for a bad signature. */
@@ -53,6 +67,12 @@ export interface ShopPlatform {
   ): Promise<ShopMessage[]>;
   /** Sends a text reply into the conversation. Throws UpstreamError (retry flag set) on failure. */
   sendText(shop: ShopAuth, conversationId: string, text: string): Promise<{ messageId: string }>;
+  /** Orders by id (signed order API); unknown ids are left out. */
+  getOrders(shop: ShopAuth, orderIds: string[]): Promise<OrderContext[]>;
+  /** The buyer's most recent orders, newest first (signed order search). */
+  recentOrders(shop: ShopAuth, buyerUserId: string, opts?: { pageSize?: number }): Promise<OrderContext[]>;
+  /** Tracking events of one order, newest first (signed fulfillment API). */
+  getTracking(shop: ShopAuth, orderId: string): Promise<OrderContext["events"]>;
 }
 
 // ───────────────────────────── chat surfaces ─────────────────────────────
@@ -96,6 +116,12 @@ export type CardModel = {
   riskFlags: RiskFlag[];
   evidence: string[];
   suggestion: { text: string; source: string } | null;
+  /** The buyer's order and tracking, for order-related intents (issue 4). */
+  order?: OrderContext | null;
+  /** Compliance findings on the suggested reply (warn) or why it may not be sent (block). */
+  compliance?: { rule: string; severity: "block" | "warn"; message: string; match: string }[];
+  /** Set when the item was answered automatically: the compact card shows it. */
+  autoReplied?: { text: string; status: "pending" | "sending" | "sent" | "failed" } | null;
   state: TriageState;
   claimedBy: Actor | null;
   /** The latest decision, shown as "what happened and who did it". */

@@ -14,6 +14,7 @@ import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger, errorFields, type Logger } from "./logger.ts";
 import { sweepStuckItems } from "./pipeline/sweep.ts";
+import { seedDefaultTemplates } from "./replies/library.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../db/migrations", import.meta.url));
 
@@ -42,6 +43,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   if (!config.databaseUrl && config.dataDir !== "memory://") mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database, MIGRATIONS);
+  const seeded = await seedDefaultTemplates(database.db);
+  if (seeded > 0) log.info("templates.seeded", { rows: seeded });
   const queue = await createPgBossQueue(database.raw, log);
   const local = opts.classifier ?? (await loadLocalClassifier());
   // The LLM is optional: configured, it is asked only about messages the local model is unsure of.

@@ -30,6 +30,8 @@ export const decisions = pgTable(
     suggestionSource: text("suggestion_source"),
     finalText: text("final_text"),
     dedupeKey: text("dedupe_key"),
+    /** Why an automatic decision went the way it did (auto-reply policy), or a refusal reason. */
+    note: text("note"),
     createdAt: createdAt(),
   },
   (t) => [

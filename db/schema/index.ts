@@ -7,3 +7,4 @@ export * from "./cards.ts";
 export * from "./decisions.ts";
 export * from "./outbound-replies.ts";
 export * from "./chat-events.ts";
+export * from "./reply-templates.ts";

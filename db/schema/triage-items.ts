@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { Actor, TriageState } from "../../src/ports.ts";
+import type { Actor, OrderContext, TriageState } from "../../src/ports.ts";
+import type { ComplianceViolation } from "../../src/compliance/types.ts";
 import { createdAt, updatedAt } from "./columns.ts";
 import { conversations } from "./conversations.ts";
 import { messages } from "./messages.ts";
@@ -37,6 +38,10 @@ export const triageItems = pgTable(
     lastAction: text("last_action"),
     lastActionAt: timestamp("last_action_at", { withTimezone: true }),
     failureReason: text("failure_reason"),
+    /** Order and tracking looked up for order-related intents (issue 4); null when none. */
+    orderContext: jsonb("order_context").$type<OrderContext>(),
+    /** Compliance warnings and blocks found on the suggested reply, shown on the card. */
+    complianceNotes: jsonb("compliance_notes").$type<ComplianceViolation[]>(),
     /** Bumped on every change: the card renderer uses it to drop stale updates. */
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { DEFAULT_INTENT_IDS, DEFAULT_INTENTS, GROUPS, RISK_FLAGS, type RiskFlag } from "../../intents/taxonomy.ts";
-import { classifications, conversations, messages, shops, triageItems } from "../../db/schema/index.ts";
+import { classifications, conversations, messages, outboundReplies, shops, triageItems } from "../../db/schema/index.ts";
 import type { Executor } from "../../db/client.ts";
 import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
 
@@ -16,12 +16,13 @@ export type ItemView = NonNullable<Awaited<ReturnType<typeof loadItemView>>>;
 /** Everything a card or a decision needs about one item, in one query. */
 export async function loadItemView(db: Executor, itemId: string) {
   const [row] = await db
-    .select({ item: triageItems, message: messages, classification: classifications, shop: shops, conversation: conversations })
+    .select({ item: triageItems, message: messages, classification: classifications, shop: shops, conversation: conversations, reply: outboundReplies })
     .from(triageItems)
     .innerJoin(messages, eq(messages.id, triageItems.messageId))
     .innerJoin(shops, eq(shops.id, triageItems.shopId))
     .innerJoin(conversations, eq(conversations.id, triageItems.conversationId))
     .leftJoin(classifications, eq(classifications.messageId, triageItems.messageId))
+    .leftJoin(outboundReplies, eq(outboundReplies.triageItemId, triageItems.id))
     .where(eq(triageItems.id, itemId));
   return row;
 }
@@ -40,7 +41,7 @@ export function maskBuyer(name: string | null, id: string | null): string {
 
 /** Builds the neutral card for an item's current state. Pure apart from the clock-free inputs. */
 export function toCardModel(view: ItemView): CardModel {
-  const { item, message, classification: c, shop, conversation } = view;
+  const { item, message, classification: c, shop, conversation, reply } = view;
   const hasSuggestion = !!item.suggestedReply;
   const actions = (LIVE_ACTIONS[item.state] ?? []).filter((a) => a !== "approve" || hasSuggestion);
   const at = item.lastActionAt ?? item.updatedAt;
@@ -68,6 +69,9 @@ export function toCardModel(view: ItemView): CardModel {
     riskFlags: (c?.riskFlags ?? []).filter((f): f is RiskFlag => (RISK_FLAGS as readonly string[]).includes(f)),
     evidence: c?.evidence ?? [],
     suggestion: item.suggestedReply ? { text: item.suggestedReply, source: item.suggestionSource ?? "template" } : null,
+    order: item.orderContext ?? null,
+    compliance: item.complianceNotes ?? [],
+    autoReplied: item.state === "auto_replied" || (item.lastAction === "auto_reply" && reply) ? { text: reply?.text ?? item.finalReply ?? "", status: reply?.status ?? "pending" } : null,
     state: item.state,
     claimedBy: item.claimedBy ?? null,
     outcome,

@@ -1,23 +1,28 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { classifications, conversations, messages, triageItems } from "../../db/schema/index.ts";
+import { classifications, conversations, decisions, messages, outboundReplies, triageItems } from "../../db/schema/index.ts";
 import { findShopById } from "./shop-lookup.ts";
 import type { Deps } from "../deps.ts";
 import { UpstreamError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { suggestReply } from "./suggest.ts";
+import { AUTO_ACTOR, planAutoReply } from "./auto-reply.ts";
+import { draftReply } from "./draft-reply.ts";
+import { lookupOrderContext } from "./order-context.ts";
 
 const CONTEXT_MESSAGES = 3;
 
 /**
  * ② Classifies a received item: fills in the message text when the webhook lacked it, reads the
- * conversation's earlier messages as context, classifies, suggests a reply, and moves the item
- * to `classified` with the card job enqueued in the same transaction.
+ * conversation's earlier messages as context, classifies, looks up the buyer's order for
+ * order-related intents, drafts the reply (template + order data, compliance-checked), applies the
+ * shop's auto-reply policy, and moves the item to `classified` (or `auto_replied`, with the send
+ * job) with the card job enqueued in the same transaction.
  */
 export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
   const [row] = await deps.db
-    .select({ item: triageItems, message: messages })
+    .select({ item: triageItems, message: messages, conversation: conversations })
     .from(triageItems)
     .innerJoin(messages, eq(messages.id, triageItems.messageId))
+    .innerJoin(conversations, eq(conversations.id, triageItems.conversationId))
     .where(eq(triageItems.id, itemId));
   if (!row || row.item.state !== "received") return;
 
@@ -31,17 +36,27 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
   const context = earlier.map((m) => m.text).filter((t): t is string => !!t).reverse();
 
   const c = await deps.classifier.classify({ text, context: context.length ? context : undefined });
-  const suggestion = suggestReply(c);
+  const shop = await findShopById(deps, row.item.shopId);
+  const order = await lookupOrderContext(deps, shop, { itemId, intent: c.intent, text, buyerId: row.conversation.buyerId });
+  const draft = await draftReply(deps, deps.db, shop, { intent: c.intent, lang: c.lang, risk: c.risk, order, buyerName: row.conversation.buyerName });
+  const { suggestion } = draft;
+  const auto = await planAutoReply(deps, shop, { itemId, conversationId: row.item.conversationId, conversationKey: row.conversation.externalId, c, draft });
+  const sendsNow = (auto.action === "send" || auto.action === "ack") && !!auto.text;
+  const now = deps.now();
 
   await deps.db.transaction(async (tx) => {
+    const to = sendsNow ? "auto_replied" : "classified";
     const moved = await tx
       .update(triageItems)
       .set({
-        state: "classified",
+        state: to,
         intent: c.intent,
         suggestedReply: suggestion?.text ?? null,
         suggestionSource: suggestion?.source ?? null,
+        orderContext: order,
+        complianceNotes: draft.compliance,
         version: row.item.version + 1,
+        ...(sendsNow ? { finalReply: auto.text, lastAction: "auto_reply", lastActor: AUTO_ACTOR, lastActionAt: now } : {}),
       })
       .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "received")))
       .returning({ id: triageItems.id });
@@ -64,10 +79,41 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
         modelVersion: c.model_version,
       })
       .onConflictDoNothing();
+    if (auto.recorded) {
+      await tx.insert(decisions).values({
+        id: newId("dec"),
+        triageItemId: itemId,
+        action: auto.action === "skip" ? "auto_reply_skipped" : auto.action.startsWith("shadow") ? "auto_reply_shadow" : "auto_reply",
+        actor: AUTO_ACTOR,
+        fromState: "received",
+        toState: to,
+        messageText: text,
+        lang: c.lang,
+        predictedIntent: c.intent,
+        predictedRisk: c.risk,
+        confidence: c.confidence,
+        modelVersion: c.model_version,
+        suggestedText: suggestion?.text ?? null,
+        suggestionSource: auto.source ?? suggestion?.source ?? null,
+        finalText: auto.text,
+        note: `${auto.action}: ${auto.reason}`,
+      });
+    }
+    if (sendsNow) {
+      await tx.insert(outboundReplies).values({
+        id: newId("rep"),
+        triageItemId: itemId,
+        shopId: row.item.shopId,
+        conversationExternalId: row.conversation.externalId,
+        text: auto.text!,
+        status: "pending",
+      });
+      await deps.queue.enqueue("triage.send", { itemId }, { tx });
+    }
     await deps.queue.enqueue("triage.card", { itemId }, { tx });
   });
   deps.queue.nudge();
-  deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang });
+  deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang, order: !!order, auto: auto.recorded ? auto.action : undefined });
 }
 
 /** The webhook carried no text: fetch the message from the platform and store its text. */

@@ -5,7 +5,8 @@ import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
 import type { ActionKind, Actor, TriageState } from "../ports.ts";
 import { loadItemView } from "./card-model.ts";
-import { suggestReply } from "./suggest.ts";
+import { draftReply, shopMarket } from "./draft-reply.ts";
+import { findShopById } from "./shop-lookup.ts";
 import { CLAIMER_ONLY, MAX_REPLY_CHARS, TRANSITIONS } from "./transitions.ts";
 
 export type DecisionInput = {
@@ -24,7 +25,7 @@ export type DecisionResult =
   | { ok: true; state: TriageState }
   | {
       ok: false;
-      reason: "duplicate" | "not_found" | "already_handled" | "claimed_by_other" | "invalid";
+      reason: "duplicate" | "not_found" | "already_handled" | "claimed_by_other" | "invalid" | "blocked";
       message: string;
     };
 
@@ -57,7 +58,22 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
     if (input.action === "approve" && !finalText) {
       return { ok: false, reason: "invalid", message: "There is no suggested reply to approve: use Edit to write one." };
     }
-    const reclassified = input.action === "reclassify" ? suggestReply({ intent: input.intent!, lang: c?.lang ?? "en", risk: (c?.risk ?? "none") as never, unsure: false }) : undefined;
+    // Compliance gate: a blocked text is refused before anything changes, so nothing is sent.
+    if (finalText) {
+      const shop = await findShopById(deps, item.shopId, tx);
+      const verdict = deps.compliance.check(finalText, shopMarket(shop), shop.shop.platform);
+      if (!verdict.allowed) return { ok: false, reason: "blocked", message: blockedMessage(verdict.violations) };
+    }
+    const reclassified =
+      input.action === "reclassify"
+        ? await draftReply(deps, tx, await findShopById(deps, item.shopId, tx), {
+            intent: input.intent!,
+            lang: c?.lang ?? "en",
+            risk: c?.risk ?? "none",
+            order: item.orderContext ?? null,
+            buyerName: view.conversation.buyerName,
+          })
+        : undefined;
     const now = deps.now();
     const to = rule.to ?? item.state;
 
@@ -74,7 +90,12 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
         // Escalating hands the item on: the claim is released so a manager can take it.
         ...(input.action === "escalate" ? { claimedBy: null, claimedAt: null } : {}),
         ...(input.action === "reclassify"
-          ? { intent: input.intent!, suggestedReply: reclassified?.text ?? null, suggestionSource: reclassified?.source ?? null }
+          ? {
+              intent: input.intent!,
+              suggestedReply: reclassified?.suggestion?.text ?? null,
+              suggestionSource: reclassified?.suggestion?.source ?? null,
+              complianceNotes: reclassified?.compliance ?? [],
+            }
           : {}),
       })
       .where(and(eq(triageItems.id, item.id), eq(triageItems.state, item.state), eq(triageItems.version, item.version)))
@@ -119,6 +140,13 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
     deps.log.info("item.decided", { itemId: input.itemId, action: input.action, actor: input.actor.id, state: result.state });
   }
   return result;
+}
+
+/** What staff are told when the guard refuses a reply: every blocking rule, with the words that hit it. */
+export function blockedMessage(violations: { rule: string; match: string; severity: string; message: string }[]): string {
+  const blocks = violations.filter((v) => v.severity === "block");
+  const lines = blocks.map((v) => `• ${v.rule}: “${v.match}” — ${v.message}`);
+  return `Not sent: the reply breaks ${blocks.length === 1 ? "a compliance rule" : `${blocks.length} compliance rules`}.\n${lines.join("\n")}`;
 }
 
 function validate(input: DecisionInput): string | null {

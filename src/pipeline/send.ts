@@ -3,6 +3,8 @@ import { messages, outboundReplies, triageItems } from "../../db/schema/index.ts
 import type { Deps } from "../deps.ts";
 import { BaseError, isRetryable } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { blockedMessage } from "./decide.ts";
+import { shopMarket } from "./draft-reply.ts";
 import { findShopById } from "./shop-lookup.ts";
 
 /** Clock skew allowed between us and the platform when matching a message to our first attempt. */
@@ -40,6 +42,12 @@ export async function sendReply(deps: Deps, itemId: string): Promise<void> {
     .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "approved")));
 
   const shop = await findShopById(deps, reply.shopId);
+  // Last gate: whatever path created the reply (approve, edit, auto), a blocked text never leaves.
+  const verdict = deps.compliance.check(reply.text, shopMarket(shop), shop.shop.platform);
+  if (!verdict.allowed) {
+    await failItem(deps, itemId, blockedMessage(verdict.violations));
+    return;
+  }
   try {
     const earlier = reply.attempts > 1 ? await findDelivered(deps, shop, reply) : null;
     const messageId = earlier ?? (await shop.platform.sendText(shop.auth, reply.conversationExternalId, reply.text)).messageId;
@@ -85,11 +93,20 @@ async function markSent(deps: Deps, itemId: string, replyId: string, externalId:
       .set({ status: "sent", externalMessageId: externalId, sentAt: deps.now(), lastError: null })
       .where(eq(outboundReplies.id, replyId))
       .returning();
-    const [item] = await tx
+    const [sent] = await tx
       .update(triageItems)
       .set({ state: "sent", version: sql`${triageItems.version} + 1` })
       .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["approved", "sending"])))
       .returning();
+    // An automatic reply keeps its `auto_replied` state; the version bump refreshes its card.
+    const [auto] = sent
+      ? []
+      : await tx
+          .update(triageItems)
+          .set({ version: sql`${triageItems.version} + 1` })
+          .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "auto_replied")))
+          .returning();
+    const item = sent ?? auto;
     if (item && reply) {
       await tx
         .insert(messages)
@@ -121,7 +138,7 @@ export async function failItem(deps: Deps, itemId: string, reason: string): Prom
     await tx
       .update(triageItems)
       .set({ state: "failed", failureReason: reason.slice(0, 500), version: sql`${triageItems.version} + 1` })
-      .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["received", "classified", "approved", "sending"])));
+      .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["received", "classified", "approved", "sending", "auto_replied"])));
     await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
   });
   deps.queue.nudge();

@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { concatBytes, hmacSha256Hex, timingSafeEqual } from "../../src/crypto.ts";
+import { orderHandlers, type FakeOrder } from "./tiktok-orders.ts";
 
 export const TIKTOK_FIXTURES = new URL("../../../shared/fixtures/", import.meta.url);
 
@@ -110,6 +111,7 @@ export function createTikTokFake(options: TikTokFakeOptions) {
   const requests: RecordedRequest[] = [];
   const sendFailures: Failure[] = [];
   let nextMessageId = 7437766939418150000n;
+  const orders = new Map<string, FakeOrder>();
 
   const envelope = (status: number, code: number, message: string, data?: unknown, headers?: HeadersInit) =>
     HttpResponse.json(
@@ -162,6 +164,7 @@ export function createTikTokFake(options: TikTokFakeOptions) {
   }
 
   const path = `${baseUrl.replace(/\/+$/, "")}/customer_service/202309/conversations/:id/messages`;
+  const root = baseUrl.replace(/\/+$/, "");
 
   const handlers: HttpHandler[] = [
     http.get(path, async ({ request, params }) => {
@@ -235,9 +238,14 @@ export function createTikTokFake(options: TikTokFakeOptions) {
     }),
   ];
 
+  handlers.push(...orderHandlers(root, { gate, record, envelope, orders }));
+
   return {
     handlers,
-    /** Every send TikTok accepted, in order. */
+    /** Orders the order and fulfillment APIs answer with (add with `addOrder`). */
+    addOrder(order: FakeOrder) {
+      orders.set(order.id, structuredClone(order));
+    },
     sent,
     /** Every request that reached the fake, accepted or not. */
     requests,

@@ -122,14 +122,18 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 15_000, wh
 
 let uniq = 0;
 /** A fresh NEW_MESSAGE webhook body with unique delivery and message ids. */
-export function freshMessage(text: string | null, overrides: { conversationId?: string; notificationId?: string; messageId?: string } = {}) {
+export function freshMessage(text: string | null, overrides: { conversationId?: string; notificationId?: string; messageId?: string; buyerId?: string } = {}) {
   uniq += 1;
   const messageId = overrides.messageId ?? `74377669394${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`;
   const body = newMessageWebhook({
     tts_notification_id: overrides.notificationId ?? `73271123930${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`,
     // A conversation of its own by default, so tests (and backends sharing one fake) never see
     // each other's messages.
-    data: { message_id: messageId, conversation_id: overrides.conversationId ?? `5764695894${Date.now() % 1e8}${String(uniq).padStart(3, "0")}` },
+    data: {
+      message_id: messageId,
+      conversation_id: overrides.conversationId ?? `5764695894${Date.now() % 1e8}${String(uniq).padStart(3, "0")}`,
+      ...(overrides.buyerId ? { sender: { im_user_id: overrides.buyerId } } : {}),
+    },
     text,
   });
   return { body, messageId };

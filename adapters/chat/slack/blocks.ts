@@ -147,6 +147,19 @@ function actionsBlock(card: CardModel): ActionsBlock | null {
   return { type: "actions", block_id: "actions", elements: elements.slice(0, LIMITS.actionsElements) };
 }
 
+/** The buyer's order and latest tracking event: platform data, escaped like any untrusted text. */
+function orderBlock(order: NonNullable<CardModel["order"]>): KnownBlock {
+  const status = order.status.replace(/_/g, " ").toLowerCase();
+  const tracking = order.trackingNumber ? `${order.carrier ? `${escapeMrkdwn(order.carrier)} ` : ""}\`${escapeMrkdwn(order.trackingNumber)}\`` : "not shipped yet";
+  const last = order.events[0];
+  const lines = [
+    `📦 *Order* \`${escapeMrkdwn(order.orderId)}\` · ${escapeMrkdwn(status)}${order.products.length ? ` · ${escapeMrkdwn(truncate(order.products.join(", "), 200))}` : ""}`,
+    `🚚 *Tracking* ${tracking}${order.eta ? ` · ETA ${escapeMrkdwn(order.eta.slice(0, 10))}` : ""}`,
+    ...(last ? [`🕒 ${slackDate(new Date(last.at))} ${escapeMrkdwn(truncate(last.description, 300))}`] : []),
+  ];
+  return { type: "section", block_id: "order", text: md(truncate(lines.join("\n"), LIMITS.sectionText)) };
+}
+
 /** Renders the triage card: `text` is the (escaped) notification fallback, `blocks` the card. */
 export function renderCard(card: CardModel): { text: string; blocks: KnownBlock[] } {
   const risk = RISK[card.risk];
@@ -176,11 +189,22 @@ export function renderCard(card: CardModel): { text: string; blocks: KnownBlock[
     const quoted = card.evidence.slice(0, 10).map((e) => `“${escapeMrkdwn(truncate(e, 200))}”`).join(" · ");
     blocks.push({ type: "context", block_id: "evidence", elements: [md(truncate(`🔎 ${quoted}`, LIMITS.contextText))] });
   }
-  if (card.suggestion) {
+  if (card.order) blocks.push(orderBlock(card.order));
+  if (card.autoReplied) {
+    // Compact: the reply went out without a click; staff follow up in the conversation if needed.
+    const status = { pending: "queued", sending: "sending", sent: "sent", failed: "not sent" }[card.autoReplied.status];
+    blocks.push({ type: "context", block_id: "auto_label", elements: [md(`🤖 *Auto-replied* (${status}) · ${escapeMrkdwn(truncate(card.suggestion?.source ?? "auto-reply policy", 100))}`)] });
+    blocks.push({ type: "section", block_id: "auto_reply", text: plain(truncateBody(nonEmpty(card.autoReplied.text, "(empty)"), LIMITS.sectionText), false) });
+  } else if (card.suggestion) {
     blocks.push({ type: "context", block_id: "suggestion_label", elements: [md(`💡 *Suggested reply* · ${escapeMrkdwn(truncate(card.suggestion.source, 100))}`)] });
     blocks.push({ type: "section", block_id: "suggestion", text: plain(truncateBody(nonEmpty(card.suggestion.text, "(empty)"), LIMITS.sectionText), false) });
   } else {
     blocks.push({ type: "context", block_id: "suggestion_label", elements: [md("💡 No suggested reply: use *Edit reply* to write one.")] });
+  }
+  const notes = (card.compliance ?? []).slice(0, 5);
+  if (notes.length > 0 && !card.autoReplied) {
+    const lines = notes.map((v) => `${v.severity === "block" ? "⛔ *Blocked*" : "⚠️ *Warning*"} · \`${escapeMrkdwn(v.rule)}\` “${escapeMrkdwn(truncate(v.match, 80))}” — ${escapeMrkdwn(truncate(v.message, 300))}`);
+    blocks.push({ type: "context", block_id: "compliance", elements: [md(truncate(lines.join("\n"), LIMITS.contextText))] });
   }
   if (card.outcome?.kind === "sent" && card.outcome.text !== card.suggestion?.text) {
     blocks.push({ type: "context", block_id: "sent_label", elements: [md("📤 *Sent reply*")] });

@@ -7,6 +7,7 @@ import { ConfigError, ValidationError } from "../../../src/errors.ts";
 import type { ShopAuth, ShopMessage, ShopPlatform } from "../../../src/ports.ts";
 import { callTikTok, pathId, type TikTokHttp } from "./client.ts";
 import { apiMessageSchema, toShopMessage } from "./message.ts";
+import { tiktokOrders } from "./orders.ts";
 import { parseTikTokWebhook, verifyTikTokWebhook } from "./webhook.ts";
 
 export { parseTikTokWebhook, verifyTikTokWebhook } from "./webhook.ts";
@@ -51,6 +52,8 @@ export function createTikTokShop(options: TikTokShopOptions): ShopPlatform {
 
   return {
     platform: "tiktok_shop",
+
+    ...tiktokOrders(http),
 
     verifyWebhook: (raw, headers) => verifyTikTokWebhook(raw, headers.get("authorization"), appKey, appSecret),
 
