@@ -52,9 +52,9 @@ for (const b of requested) if (!SPINE_BACKENDS.includes(b)) throw new Error(`ben
 /** The variants `--experiment` compares, each a small change to the job plumbing (experiments.ts). */
 const EXPERIMENT_VARIANTS: SpineVariant[] = [
   { label: "as shipped" },
-  { label: "targeted nudge", nudge: "targeted" },
-  { label: "targeted nudge + drain", nudge: "targeted", drain: true },
-  { label: "targeted + drain + 2 workers", nudge: "targeted", drain: true, workerConcurrency: 2 },
+  { label: "wake every worker (old nudge)", nudge: "every" },
+  { label: "1 worker per queue", workerConcurrency: 1 },
+  { label: "8 workers per queue", workerConcurrency: 8 },
 ];
 
 const say = (line: string) => console.error(line);

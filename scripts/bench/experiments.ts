@@ -14,16 +14,19 @@ export type SpineVariant = {
   /** pg-boss polling interval (the service uses config.jobs.pollSeconds = 0.5). */
   pollSeconds?: number;
   /**
-   * What `queue.nudge()` does after a commit: "all" (as shipped: wake every worker of every
-   * queue), "targeted" (wake only the workers of queues that were just sent a job), "off" (rely on
-   * polling), or "coalesce" (as shipped, but at most once per `coalesceMs`).
+   * What `queue.nudge()` does after a commit: "shipped" (default: pg-boss-queue.ts wakes one
+   * worker of each queue just sent a job), "every" (wake every worker of every queue: the
+   * behaviour before 2026-11-21), "targeted" (wake all workers of queues just sent a job), "off"
+   * (rely on polling), or "coalesce" (shipped, but at most once per `coalesceMs`).
    */
-  nudge?: "all" | "targeted" | "off" | "coalesce";
+  nudge?: "shipped" | "every" | "targeted" | "off" | "coalesce";
   coalesceMs?: number;
   /**
    * A worker that found a job fetches again at once instead of sleeping out its polling interval
    * (pg-boss 10 sleeps `interval − duration` after every batch, so a worker with batchSize 1 and
-   * fast jobs does at most 1 job per interval: 4 workers / 0.5 s = 8 jobs/s per queue).
+   * fast jobs does at most 1 job per interval: 4 workers / 0.5 s = 8 jobs/s per queue). Since
+   * 2026-11-21 pg-boss-queue.ts does this itself (it notifies a worker that found a job), so this
+   * variant only matters when comparing against older code.
    */
   drain?: boolean;
   /** Each pg-boss statement first yields to the event loop (setImmediate), so HTTP I/O gets a turn. */
@@ -121,8 +124,14 @@ export function applyServiceVariant(service: Service, variant: SpineVariant) {
       return execute(text, values);
     };
   }
-  const nudge = variant.nudge ?? "all";
-  if (nudge === "all") return;
+  const nudge = variant.nudge ?? "shipped";
+  if (nudge === "shipped") return;
+  if (nudge === "every") {
+    queue.nudge = () => {
+      for (const w of liveWorkers) w.notify();
+    };
+    return;
+  }
   if (nudge === "off") {
     queue.nudge = () => {};
     return;
