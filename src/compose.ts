@@ -1,4 +1,4 @@
-import { createLarkSurface } from "../adapters/chat/lark/index.ts";
+import type { createLarkSurface } from "../adapters/chat/lark/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
 import { createComplianceGuard } from "./compliance/check.ts";
@@ -8,6 +8,11 @@ import type { ChatSurface } from "./ports.ts";
 export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
   /** Injected by tests (msw intercepts the global fetch either way). */
   fetch?: typeof fetch;
+  /**
+   * The Lark surface factory, passed in by the Node entry only: it wraps @larksuiteoapi/node-sdk,
+   * which needs Node globals (`__dirname`) that workerd does not provide.
+   */
+  createLarkSurface?: typeof createLarkSurface;
 };
 
 /**
@@ -21,9 +26,11 @@ export function composeDeps(parts: DepsParts): Deps {
   for (const w of config.slack?.workspaces ?? []) {
     surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
   }
-  if (config.lark) {
+  if (config.lark && parts.createLarkSurface) {
     const { appId, appSecret, domain, workspace } = config.lark;
-    surfaces.set(workspace.id, createLarkSurface({ appId, appSecret, domain, fetch: parts.fetch, now }));
+    surfaces.set(workspace.id, parts.createLarkSurface({ appId, appSecret, domain, fetch: parts.fetch, now }));
+  } else if (config.lark) {
+    parts.log.warn("lark.unavailable", { note: "Lark is configured but this runtime cannot run the Lark SDK (Node only)" });
   }
   return {
     config,

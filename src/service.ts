@@ -9,6 +9,7 @@ import { jobHandlers } from "../handlers/jobs/run.ts";
 import { loadLocalClassifier } from "../intents/load-local-classifier.ts";
 import type { Classifier } from "../intents/taxonomy.ts";
 import { buildApp } from "./app.ts";
+import { createLarkSurface } from "../adapters/chat/lark/index.ts";
 import { composeDeps } from "./compose.ts";
 import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
@@ -59,7 +60,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       })
     : local;
 
-  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch });
+  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch, createLarkSurface });
   const app = buildApp(deps);
 
   let sweeper: ReturnType<typeof setInterval> | undefined;
