@@ -32,11 +32,17 @@ export async function ingest(deps: Deps, platform: PlatformName, event: WebhookE
     if (!shopConfig) return { outcome: "ignored", reason: "shop not configured" };
 
     const msg = event.message;
-    const [shop] = await tx
+    // Insert-or-read, writing the row only when its configured name changed: an upsert that always
+    // writes locks the shop row until commit and queues all of a shop's webhooks behind each other.
+    const inserted = await tx
       .insert(shops)
       .values({ id: newId("shp"), platform, externalId: event.shopId, name: shopConfig.name, market: shopConfig.market })
-      .onConflictDoUpdate({ target: [shops.platform, shops.externalId], set: { name: shopConfig.name } })
-      .returning({ id: shops.id });
+      .onConflictDoNothing()
+      .returning({ id: shops.id, name: shops.name });
+    const [shop] = inserted.length
+      ? inserted
+      : await tx.select({ id: shops.id, name: shops.name }).from(shops).where(and(eq(shops.platform, platform), eq(shops.externalId, event.shopId)));
+    if (shop!.name !== shopConfig.name) await tx.update(shops).set({ name: shopConfig.name }).where(eq(shops.id, shop!.id));
     const [conversation] = await tx
       .insert(conversations)
       .values({
