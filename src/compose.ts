@@ -1,6 +1,11 @@
+import { BoardChanges } from "../adapters/chat/board/changes.ts";
+import { BOARD_WORKSPACE, createBoardSurface } from "../adapters/chat/board/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
 import type { Deps } from "./deps.ts";
+import { createFakeShop } from "./demo/fake-shop.ts";
+import { createSimulator } from "./demo/simulator.ts";
+import type { AppConfig } from "./config.ts";
 import type { ChatSurface } from "./ports.ts";
 
 export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
@@ -19,6 +24,9 @@ export function composeDeps(parts: DepsParts): Deps {
   for (const w of config.slack?.workspaces ?? []) {
     surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
   }
+  // The board is always a surface: every item is visible on it whether or not Slack is set up.
+  const board = new BoardChanges();
+  surfaces.set(BOARD_WORKSPACE, createBoardSurface(board));
   return {
     config,
     database: parts.database,
@@ -36,8 +44,16 @@ export function composeDeps(parts: DepsParts): Deps {
         }
       : {},
     surfaces,
+    board,
+    ...(config.demo ? { demo: demoParts(config, now, parts.fetch) } : {}),
     classifier: parts.classifier,
     log: parts.log,
     now,
   };
+}
+
+/** The demo's fake shop and buyers; the buyers post to this service's own webhook over loopback. */
+function demoParts(config: AppConfig, now: () => Date, fetchImpl?: typeof fetch) {
+  const shop = createFakeShop(config.demo!, now);
+  return { shop, simulator: createSimulator({ baseUrl: `http://${config.host}:${config.port}`, shop, fetch: fetchImpl, now }) };
 }

@@ -25,13 +25,22 @@ const ShopSchema = z.object({
   /** Overrides the workspace's triage channel for this shop. */
   triageChannel: z.string().optional(),
 });
-/** The optional CONFIG_FILE: several shops and Slack workspaces. */
+/** A board login: the password is stored as a PBKDF2 hash (`npm run hash-password`). */
+const BoardUserSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "letters, digits and _.@- only"),
+  name: z.string().min(1).optional(),
+  role: z.enum(["agent", "manager", "admin"]),
+  passwordHash: z.string().startsWith("pbkdf2-sha256$", "must be a hash from `npm run hash-password`"),
+});
+/** The optional CONFIG_FILE: several shops and Slack workspaces, and board users. */
 export const ConfigFileSchema = z.object({
   slack: z.object({ workspaces: z.array(SlackWorkspaceSchema).default([]) }).default({ workspaces: [] }),
   shops: z.array(ShopSchema).default([]),
+  board: z.object({ users: z.array(BoardUserSchema).default([]) }).default({ users: [] }),
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
+export type BoardUser = z.infer<typeof BoardUserSchema>;
 export type ShopConfig = z.infer<typeof ShopSchema> & { platform: PlatformName };
 
 export type AppConfig = {
@@ -43,6 +52,10 @@ export type AppConfig = {
   tiktok: null | { appKey: string; appSecret: string; apiUrl: string };
   shops: ShopConfig[];
   openai: null | { apiKey: string; baseUrl?: string; model: string };
+  /** Who may open the board and the /api routes. */
+  auth: { adminToken?: string; sessionSecret?: string; users: BoardUser[] };
+  /** Set only by the Node entry's demo wiring (src/demo/config.ts); anonymous access needs it. */
+  demo: null | DemoConfig;
   jobs: {
     /** How long an in-flight send or card post is trusted before a retry may take it over. */
     leaseMs: number;
@@ -51,6 +64,9 @@ export type AppConfig = {
     sweepMs: number;
   };
 };
+
+/** The simulated shop: keys generated at start, the fake TikTok API served by the service itself. */
+export type DemoConfig = { appKey: string; appSecret: string; accessToken: string; cipher: string; shopId: string; intervalMs: number };
 
 /** Builds the runtime config from the env and, when given, the parsed CONFIG_FILE content. */
 export function buildConfig(env: Env, file?: unknown): AppConfig {
@@ -104,6 +120,8 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
         : null,
     shops,
     openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL } : null,
+    auth: { adminToken: env.ADMIN_TOKEN, sessionSecret: env.SESSION_SECRET, users: extra.board.users },
+    demo: null,
     jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };
 }

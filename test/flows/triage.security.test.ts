@@ -88,7 +88,7 @@ describe.each(BACKENDS)("security on %s", (backend) => {
       ["bad signature", (raw) => postSlack(h.app, raw, { secret: "not-the-secret" })],
       ["stale timestamp", (raw) => postSlack(h.app, raw, { ts: Math.floor(Date.now() / 1000) - 301 })],
       ["future timestamp", (raw) => postSlack(h.app, raw, { ts: Math.floor(Date.now() / 1000) + 301 })],
-      ["no signature", (raw) => h.app.request("/slack/events", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: raw })],
+      ["no signature", async (raw) => h.app.request("/slack/events", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: raw })],
     ];
     it.each(forged)("an Approve with a %s is rejected with 401 and changes nothing", async (_name, send) => {
       const sentBefore = vendors.tiktok.sent.length;
