@@ -18,7 +18,10 @@ async function refresh(id, version) {
   if (el && Number(el.dataset.version) >= version) return;
   if (single && !el) return;
   if (el && el.querySelector("form[data-edit]:not([hidden])")) { el.dataset.pending = String(version); return; }
-  const res = await fetch("/board/cards/" + encodeURIComponent(id) + "?" + filters, { headers: { accept: "text/html" } });
+  // A card already shown stays and shows its outcome (sent, dismissed…) until the next reload;
+  // only new cards are held to the filters.
+  const query = el ? "state=all" : filters;
+  const res = await fetch("/board/cards/" + encodeURIComponent(id) + "?" + query, { headers: { accept: "text/html" } });
   if (res.status === 204) { el?.remove(); return; }
   if (!res.ok) return;
   const tpl = document.createElement("template");
@@ -28,7 +31,12 @@ async function refresh(id, version) {
   const now = document.getElementById("item-" + id);
   if (now && Number(now.dataset.version) >= Number(card.dataset.version)) return;
   const hadFocus = now && now.contains(document.activeElement);
-  if (now) now.replaceWith(card);
+  if (now) {
+    // Keep the answer to this user's last click visible across the re-render.
+    const said = now.querySelector(".status")?.textContent;
+    if (said) say(card.querySelector(".status"), said);
+    now.replaceWith(card);
+  }
   else { queue.querySelector(".empty")?.remove(); queue.prepend(card); card.classList.add("fresh"); say(live, "New message: " + (card.querySelector("h2")?.textContent ?? "")); }
   if (hadFocus) card.focus();
 }
