@@ -7,35 +7,20 @@ import { routeItems, type Route } from "./route.ts";
 import { findShopById } from "./shop-lookup.ts";
 
 /**
- * ⑤ Posts the cards of a classified item (one per routed surface) and moves it to `carded` once
- * every card is posted. A `posting` row is claimed before each chat call (with a lease), so a retry
- * after a crash looks the card up by its idempotency key instead of posting a second one.
+ * ⑤ Posts the cards of a classified item, one per routed surface, and moves it to `carded` with
+ * the first card posted. A `posting` row is claimed before each chat call (with a lease), so a
+ * retry after a crash looks the card up by its idempotency key instead of posting a second one;
+ * a card already posted is skipped, so a retry posts only what is missing.
  */
 export async function postCard(deps: Deps, itemId: string): Promise<void> {
   const view = await loadItemView(deps.db, itemId);
-  if (!view || view.item.state !== "classified") return;
+  if (!view || view.item.state === "received") return;
   const routes = routeItems(deps, await findShopById(deps, view.item.shopId));
   if (routes.length === 0) {
     deps.log.warn("card.no_surface", { itemId, note: "no chat surface configured; item stays classified" });
     return;
   }
   for (const route of routes) await postOne(deps, view, route);
-
-  const posted = await deps.db
-    .select({ surface: cards.surface })
-    .from(cards)
-    .where(and(eq(cards.triageItemId, itemId), eq(cards.status, "posted")));
-  // Another worker may still be posting one of the cards: it moves the item when it is done.
-  if (!routes.every((r) => posted.some((p) => p.surface === r.surface.surface))) return;
-  await deps.db.transaction(async (tx) => {
-    const moved = await tx
-      .update(triageItems)
-      .set({ state: "carded", version: sql`${triageItems.version} + 1` })
-      .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "classified")))
-      .returning({ id: triageItems.id });
-    // The cards show the item as it was when posted; if anything moved since, refresh them.
-    if (moved.length === 0) await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
-  });
 }
 
 async function postOne(deps: Deps, view: ItemView, route: Route): Promise<void> {
@@ -67,10 +52,19 @@ async function postOne(deps: Deps, view: ItemView, route: Route): Promise<void> 
     await deps.db.update(cards).set({ postingStartedAt: new Date(0) }).where(eq(cards.id, claimed.id));
     throw err;
   }
-  await deps.db
-    .update(cards)
-    .set({ status: "posted", channel: ref.channel, externalRef: ref.ts, renderedVersion: view.item.version })
-    .where(eq(cards.id, claimed.id));
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(cards)
+      .set({ status: "posted", channel: ref.channel, externalRef: ref.ts, renderedVersion: view.item.version })
+      .where(eq(cards.id, claimed.id));
+    const moved = await tx
+      .update(triageItems)
+      .set({ state: "carded", version: sql`${triageItems.version} + 1` })
+      .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "classified")))
+      .returning({ id: triageItems.id });
+    // The card shows the item as it was when loaded; if anything moved since, refresh it.
+    if (moved.length === 0) await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
+  });
   deps.log.info("card.posted", { itemId, surface: route.surface.surface, channel: ref.channel, ts: ref.ts, recovered: retrying });
 }
 
