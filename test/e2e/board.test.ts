@@ -122,7 +122,10 @@ describe("the board in demo mode", { timeout: 90_000 }, () => {
     const sent = await demo().simulator.sendOne(text);
     const cards = [a, b].map((p) => p.locator("article.card", { hasText: text }));
     for (const card of cards) await expect.poll(() => card.getAttribute("data-state"), { timeout: 20_000 }).toBe("carded");
-    await Promise.all(cards.map((card) => card.getByRole("button", { name: /Approve/ }).click()));
+    // Both clicks at the same moment, before either page can hear of the other's (a click through
+    // the locator would wait, and find the button gone once the live update arrives).
+    const buttons = await Promise.all(cards.map((card) => card.locator('button[data-action="approve"]').elementHandle()));
+    await Promise.all(buttons.map((btn) => btn!.evaluate((el: HTMLElement) => el.click())));
     await eventually(() => repliesTo(sent.conversationId).length >= 1, 15_000, "reply at the fake shop");
     await new Promise((r) => setTimeout(r, 2_000)); // a second send would have arrived by now
     expect(repliesTo(sent.conversationId)).toHaveLength(1);

@@ -70,7 +70,9 @@ async function act(card, action, extra) {
       body: JSON.stringify({ action, ...extra }),
     });
     const body = await res.json().catch(() => ({}));
-    say(status, body.message ?? (res.ok ? "Done." : "Refused."));
+    // A live update may have replaced the card while the request was out: answer on the current one.
+    const current = document.getElementById("item-" + card.dataset.item)?.querySelector(".status") ?? status;
+    say(current, body.message ?? (res.ok ? "Done." : "Refused."));
     return res.ok;
   } finally {
     card.querySelectorAll("button").forEach((b) => (b.disabled = false));
