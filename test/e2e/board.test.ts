@@ -108,6 +108,8 @@ describe("the board in demo mode", { timeout: 90_000 }, () => {
     await expect.poll(() => card.getAttribute("data-state"), { timeout: 15_000 }).toBe("carded");
     await card.getByRole("button", { name: /Edit/ }).click();
     const box = card.getByRole("textbox", { name: "Reply to send" });
+    // The editor is open once the server said yes (openEditor's checks) and focused the box.
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     await box.fill("So sorry! We are shipping the missing item today, tracking follows by chat.");
     await page.screenshot({ path: `${SHOTS}/board-inline-edit.png`, fullPage: true });
     await card.getByRole("button", { name: "Send edited reply" }).click();

@@ -30,6 +30,8 @@ async function refresh(id, version) {
   if (!card) return;
   const now = document.getElementById("item-" + id);
   if (now && Number(now.dataset.version) >= Number(card.dataset.version)) return;
+  // The editor may have opened while the fragment was loading: never replace what is being typed.
+  if (now && now.querySelector("form[data-edit]:not([hidden])")) { now.dataset.pending = card.dataset.version; return; }
   const hadFocus = now && now.contains(document.activeElement);
   if (now) {
     // Keep the answer to this user's last click visible across the re-render.
