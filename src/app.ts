@@ -4,6 +4,11 @@ import { createLarkVerifier } from "../adapters/chat/lark/verify.ts";
 import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
 import { larkRoutes } from "../handlers/http/lark-events.ts";
 import { adminApiRoutes } from "../handlers/http/admin-api.ts";
+import { boardApi, boardPages } from "../handlers/http/board.ts";
+import { loginRoutes } from "../handlers/http/auth/login.ts";
+import { requireCsrf, requireLogin, requireRole, type AuthVars } from "../handlers/http/auth/middleware.ts";
+import { sessionKeys } from "../handlers/http/auth/session.ts";
+import { demoShopRoutes } from "../handlers/http/demo-shop.ts";
 import { slackRoutes } from "../handlers/http/slack-events.ts";
 import { tiktokWebhookRoutes } from "../handlers/http/tiktok-webhook.ts";
 import type { Deps } from "./deps.ts";
@@ -32,6 +37,20 @@ export function buildApp(deps: Deps) {
     const verify = createLarkVerifier({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, now: () => deps.now().getTime() });
     app.route("/lark", larkRoutes(deps, verify));
   }
+  if (deps.demo) app.route("/demo/tiktok", demoShopRoutes(deps.demo.shop));
+
+  // The board and the admin API: login required (anonymous only in local demo mode), CSRF on POSTs.
+  const keys = sessionKeys(deps.config.auth);
+  app.route("/", loginRoutes(deps.config, keys, deps.now));
+  const guarded = new Hono<AuthVars>();
+  const login = requireLogin(deps.config, keys, deps.now);
+  for (const path of ["/", "/board/*", "/api/*"]) guarded.use(path, login, requireCsrf());
+  // Other /api routes are admin tools; the board's own API is for every role.
+  guarded.use("/api/*", async (c, next) => (c.req.path.startsWith("/api/board/") ? next() : requireRole("admin")(c, next)));
+  guarded.route("/api/board", boardApi(deps));
+  guarded.route("/", boardPages(deps));
+  app.route("/", guarded);
+
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404));
   app.onError((err, c) => {
     if (err instanceof BaseError) {

@@ -1,8 +1,13 @@
 import type { createLarkSurface } from "../adapters/chat/lark/index.ts";
+import { BoardChanges } from "../adapters/chat/board/changes.ts";
+import { BOARD_WORKSPACE, createBoardSurface } from "../adapters/chat/board/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
 import { createTikTokShop } from "../adapters/shops/tiktok/index.ts";
 import { createComplianceGuard } from "./compliance/check.ts";
 import type { Deps } from "./deps.ts";
+import { createFakeShop } from "./demo/fake-shop.ts";
+import { createSimulator } from "./demo/simulator.ts";
+import type { AppConfig } from "./config.ts";
 import type { ChatSurface } from "./ports.ts";
 
 export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
@@ -32,6 +37,9 @@ export function composeDeps(parts: DepsParts): Deps {
   } else if (config.lark) {
     parts.log.warn("lark.unavailable", { note: "Lark is configured but this runtime cannot run the Lark SDK (Node only)" });
   }
+  // The board is always a surface: every item is visible on it whether or not Slack is set up.
+  const board = new BoardChanges();
+  surfaces.set(BOARD_WORKSPACE, createBoardSurface(board));
   return {
     config,
     database: parts.database,
@@ -49,9 +57,17 @@ export function composeDeps(parts: DepsParts): Deps {
         }
       : {},
     surfaces,
+    board,
+    ...(config.demo ? { demo: demoParts(config, now, parts.fetch) } : {}),
     classifier: parts.classifier,
     compliance: createComplianceGuard(config.compliance),
     log: parts.log,
     now,
   };
+}
+
+/** The demo's fake shop and buyers; the buyers post to this service's own webhook over loopback. */
+function demoParts(config: AppConfig, now: () => Date, fetchImpl?: typeof fetch) {
+  const shop = createFakeShop(config.demo!, now);
+  return { shop, simulator: createSimulator({ baseUrl: `http://${config.host}:${config.port}`, shop, fetch: fetchImpl, now }) };
 }

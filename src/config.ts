@@ -36,15 +36,24 @@ const ShopSchema = z.object({
   /** Product link, coupon and auto-reply policy (issue 4). */
   replies: ShopRepliesSchema.optional(),
 });
-/** The optional CONFIG_FILE: several shops and Slack workspaces. */
+/** A board login: the password is stored as a PBKDF2 hash (`npm run hash-password`). */
+const BoardUserSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "letters, digits and _.@- only"),
+  name: z.string().min(1).optional(),
+  role: z.enum(["agent", "manager", "admin"]),
+  passwordHash: z.string().startsWith("pbkdf2-sha256$", "must be a hash from `npm run hash-password`"),
+});
+/** The optional CONFIG_FILE: several shops and Slack workspaces, and board users. */
 export const ConfigFileSchema = z.object({
   slack: z.object({ workspaces: z.array(SlackWorkspaceSchema).default([]) }).default({ workspaces: [] }),
   shops: z.array(ShopSchema).default([]),
   /** Compliance rule overrides (issue 4): see docs/replies.md. */
   compliance: ComplianceConfigSchema.optional(),
+  board: z.object({ users: z.array(BoardUserSchema).default([]) }).default({ users: [] }),
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
+export type BoardUser = z.infer<typeof BoardUserSchema>;
 
 /** The workspace id of the (single) Lark app, next to the Slack workspace ids. */
 export const LARK_WORKSPACE_ID = "lark";
@@ -78,6 +87,10 @@ export type AppConfig = {
   adminToken?: string;
   /** Global auto-reply kill switch (AUTO_REPLY_KILL_SWITCH). */
   autoReplyKilled: boolean;
+  /** Who may open the board and the /api routes. */
+  auth: { adminToken?: string; sessionSecret?: string; users: BoardUser[] };
+  /** Set only by the Node entry's demo wiring (src/demo/config.ts); anonymous access needs it. */
+  demo: null | DemoConfig;
   jobs: {
     /** How long an in-flight send or card post is trusted before a retry may take it over. */
     leaseMs: number;
@@ -86,6 +99,9 @@ export type AppConfig = {
     sweepMs: number;
   };
 };
+
+/** The simulated shop: keys generated at start, the fake TikTok API served by the service itself. */
+export type DemoConfig = { appKey: string; appSecret: string; accessToken: string; cipher: string; shopId: string; intervalMs: number };
 
 /** Builds the runtime config from the env and, when given, the parsed CONFIG_FILE content. */
 export function buildConfig(env: Env, file?: unknown): AppConfig {
@@ -167,6 +183,8 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
     compliance: extra.compliance ?? {},
     adminToken: env.ADMIN_TOKEN,
     autoReplyKilled: env.AUTO_REPLY_KILL_SWITCH,
+    auth: { adminToken: env.ADMIN_TOKEN, sessionSecret: env.SESSION_SECRET, users: extra.board.users },
+    demo: null,
     jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };
 }

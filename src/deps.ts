@@ -4,6 +4,9 @@ import type { Database, Db } from "../db/client.ts";
 import type { ComplianceGuard } from "./compliance/check.ts";
 import type { AppConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
+import type { BoardChanges } from "../adapters/chat/board/changes.ts";
+import type { FakeShop } from "./demo/fake-shop.ts";
+import type { Simulator } from "./demo/simulator.ts";
 import type { ChatSurface, PlatformName, ShopPlatform } from "./ports.ts";
 
 /**
@@ -18,6 +21,10 @@ export type Deps = {
   shops: Partial<Record<PlatformName, ShopPlatform>>;
   /** Chat surfaces by workspace id (Slack team config id). */
   surfaces: Map<string, ChatSurface>;
+  /** Wakes the board's open live streams when this instance changes a card. */
+  board: BoardChanges;
+  /** The demo's fake TikTok Shop (it records replies) and simulated buyers, only in demo mode. */
+  demo?: { shop: FakeShop; simulator: Simulator };
   classifier: Classifier;
   /** Checks every outgoing text (issue 4). */
   compliance: ComplianceGuard;

@@ -59,14 +59,20 @@ export const EnvSchema = z
     OPENAI_BASE_URL: urlSchema.optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
 
-    /** Bearer token for the admin API (/api/*); unset = the admin API refuses every request. */
-    ADMIN_TOKEN: optionalString,
     /** "1"/"true" stops every automatic reply at once, whatever the shops' policies say. */
     AUTO_REPLY_KILL_SWITCH: z
       .string()
       .trim()
       .optional()
       .transform((v) => v === "1" || v?.toLowerCase() === "true"),
+    // The board's login: a bearer/login token for admins, and the key that signs session cookies
+    // (derived from ADMIN_TOKEN when unset; random per process when neither is set).
+    ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    SESSION_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    // Demo: "auto" runs the simulator and fake shop only when no shop platform is configured;
+    // "on" (npm run demo) insists on it; "off" never runs it.
+    DEMO: z.enum(["auto", "on", "off"]).default("auto"),
+    DEMO_INTERVAL_MS: z.coerce.number().int().min(0).default(6_000),
 
     // Job lease and sweeper period (ms). Production keeps the defaults; tests shorten them to see
     // crash recovery (an in-flight send or card post taken over after the lease) within seconds.

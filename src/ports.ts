@@ -5,7 +5,8 @@
 import type { RiskFlag, RiskLevel, Sentiment } from "../intents/taxonomy.ts";
 
 export type PlatformName = "tiktok_shop";
-export type SurfaceName = "slack" | "lark";
+/** Chat surfaces; "board" is the built-in web board, always present. */
+export type SurfaceName = "slack" | "lark" | "board";
 
 // ───────────────────────────── shop platforms ─────────────────────────────
 

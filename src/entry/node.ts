@@ -5,6 +5,7 @@ import { startSocketMode } from "../../adapters/chat/slack/socket-mode.ts";
 import { onLarkInbound } from "../../handlers/lark/on-inbound.ts";
 import { onSlackInbound } from "../../handlers/slack/on-inbound.ts";
 import { buildConfig } from "../config.ts";
+import { demoWanted, withDemo } from "../demo/config.ts";
 import { parseEnv } from "../env.ts";
 import { BaseError } from "../errors.ts";
 import { createLogger, errorFields } from "../logger.ts";
@@ -15,7 +16,9 @@ async function main() {
   const env = parseEnv(process.env);
   const log = createLogger(env.LOG_LEVEL);
   const file = env.CONFIG_FILE ? JSON.parse(readFileSync(env.CONFIG_FILE, "utf8")) : undefined;
-  const config = buildConfig(env, file);
+  const configured = buildConfig(env, file);
+  // No shop platform configured: the demo (simulated buyers + fake shop), bound to 127.0.0.1.
+  const config = demoWanted(env, configured) ? withDemo(configured, env.DEMO_INTERVAL_MS) : configured;
   const started = Date.now();
   const service = await createService({ config, log });
 
@@ -37,7 +40,10 @@ async function main() {
     stopLark = startLarkLongConnection({ appId, appSecret, domain, log, onInbound: (inbound) => onLarkInbound(service.deps, inbound) });
     log.info("lark.long_connection", { domain });
   }
+  service.deps.demo?.simulator.start(config.demo?.intervalMs ?? 0);
   log.info("service.started", {
+    board: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}/`,
+    demo: config.demo ? "on: simulated TikTok Shop buyers, board open without login on 127.0.0.1" : "off",
     port: config.port,
     db: service.deps.database.kind,
     dataDir: config.databaseUrl ? undefined : config.dataDir,

@@ -2,14 +2,15 @@ import { LARK_WORKSPACE_ID, shopWorkspaces, type LarkConfig, type SlackWorkspace
 import type { Deps } from "../deps.ts";
 import type { ChatSurface } from "../ports.ts";
 import type { ShopContext } from "./shop-lookup.ts";
+import { BOARD_WORKSPACE } from "../../adapters/chat/board/index.ts";
 
-export type Route = { workspace: SlackWorkspace | LarkConfig["workspace"]; surface: ChatSurface; channel: string };
+export type Route = { workspace: Pick<SlackWorkspace, "id"> | LarkConfig["workspace"]; surface: ChatSurface; channel: string };
 
 /**
  * ③ Where an item's cards go: one route per workspace the shop names (Slack, Lark or both), each
- * with the shop's own channel or the workspace's. Empty when no chat surface is configured (the
- * item waits, classified, until one is). At most one route per surface: cards are unique per
- * (item, surface).
+ * with the shop's own channel or the workspace's, and always the local board, so every item is
+ * visible somewhere whether or not a chat app is set up. At most one route per surface: cards are
+ * unique per (item, surface).
  */
 export function routeItems(deps: Deps, shop: ShopContext): Route[] {
   const routes: Route[] = [];
@@ -24,6 +25,8 @@ export function routeItems(deps: Deps, shop: ShopContext): Route[] {
     const workspace = deps.config.slack?.workspaces.find((w) => w.id === id);
     if (workspace) routes.push({ workspace, surface, channel: shop.config.triageChannel ?? workspace.triageChannel });
   }
+  const board = deps.surfaces.get(BOARD_WORKSPACE);
+  if (board) routes.push({ workspace: { id: BOARD_WORKSPACE }, surface: board, channel: BOARD_WORKSPACE });
   return routes;
 }
 

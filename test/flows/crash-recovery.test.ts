@@ -221,7 +221,7 @@ describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-fligh
           // not yet recorded would refuse the click: "Already handled: this item is classified".)
           const cards = await sql<{ itemId: string; channel: string; ts: string }[]>`
             select triage_item_id as "itemId", channel, external_ref as ts from cards
-            where status = 'posted' and external_ref is not null order by updated_at, id`.catch(() => []);
+            where status = 'posted' and surface = 'slack' and external_ref is not null order by updated_at, id`.catch(() => []);
           for (const card of cards) {
             const itemId = card.itemId;
             if (seenCards.has(itemId)) continue;
@@ -269,7 +269,7 @@ describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-fligh
         (select count(*)::int from cards where status = 'posting') as posting,
         (select count(*)::int from outbound_replies where status in ('pending', 'sending')) as unsent`;
     // Work the vendors did that the dead service never heard about: the cases recovery must not repeat.
-    const recordedCards = new Set((await sql<{ id: string }[]>`select triage_item_id as id from cards where status = 'posted'`).map((r) => r.id));
+    const recordedCards = new Set((await sql<{ id: string }[]>`select triage_item_id as id from cards where status = 'posted' and surface = 'slack'`).map((r) => r.id));
     const orphanCards = slack.messages(CHANNEL).filter((m) => !recordedCards.has(String(m.metadata?.event_payload.item_id))).length;
     const recordedSends = new Set((await sql<{ id: string }[]>`select external_message_id as id from outbound_replies where status = 'sent'`).map((r) => r.id));
     const orphanSends = tiktok.sent.filter((s) => !recordedSends.has(s.messageId)).length;
@@ -289,7 +289,7 @@ describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-fligh
     const progress = async () => {
       const [s] = await sql<{ items: number; carded: number; unsent: number; failed: number }[]>`select
           (select count(*)::int from triage_items) as items,
-          (select count(*)::int from cards where status = 'posted') as carded,
+          (select count(*)::int from cards where status = 'posted' and surface = 'slack') as carded,
           (select count(*)::int from triage_items where state in ('approved', 'sending')) as unsent,
           (select count(*)::int from triage_items where state = 'failed') as failed`;
       const clicksPending = [...clicks.values()].filter((c) => c.state !== "acked").length;
@@ -331,9 +331,12 @@ describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-fligh
     expect(duplicateCards).toEqual([]);
     expect([...cardsByItem.keys()].sort()).toEqual(items.map((i) => i.id).sort());
     const cardRows = await sql<{ triage_item_id: string; status: string; external_ref: string | null }[]>`
-      select triage_item_id, status, external_ref from cards`;
+      select triage_item_id, status, external_ref from cards where surface = 'slack'`;
     expect(cardRows).toHaveLength(MESSAGES);
     for (const c of cardRows) expect(c).toMatchObject({ status: "posted", external_ref: cardsByItem.get(c.triage_item_id)![0] });
+    // Every item is on the local board too, exactly once.
+    const boardRows = await sql<{ n: number }[]>`select count(*)::int as n from cards where surface = 'board' and status = 'posted'`;
+    expect(boardRows[0]!.n).toBe(MESSAGES);
 
     // ── decisions: one per approved item, none lost, none doubled ──
     const decisions = await sql<{ triage_item_id: string; action: string; n: number }[]>`

@@ -8,7 +8,8 @@ export async function itemByMessage(deps: Deps, externalMessageId: string) {
     .select({ item: triageItems, card: cards })
     .from(triageItems)
     .innerJoin(messages, eq(messages.id, triageItems.messageId))
-    .leftJoin(cards, eq(cards.triageItemId, triageItems.id))
+    // The Slack card: every item also has a board card, which these Slack flow tests do not mean.
+    .leftJoin(cards, and(eq(cards.triageItemId, triageItems.id), eq(cards.surface, "slack")))
     .where(eq(messages.externalId, externalMessageId));
   return row;
 }
