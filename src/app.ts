@@ -28,7 +28,6 @@ export function buildApp(deps: Deps) {
     }
   });
   app.route("/webhooks", tiktokWebhookRoutes(deps));
-  app.route("/api", adminApiRoutes(deps));
   if (deps.config.slack) {
     app.route("/slack", slackRoutes(deps, createSlackVerifier({ signingSecret: deps.config.slack.signingSecret, now: () => deps.now().getTime() })));
   }
@@ -48,6 +47,8 @@ export function buildApp(deps: Deps) {
   // Other /api routes are admin tools; the board's own API is for every role.
   guarded.use("/api/*", async (c, next) => (c.req.path.startsWith("/api/board/") ? next() : requireRole("admin")(c, next)));
   guarded.route("/api/board", boardApi(deps));
+  // Admin tools: after the login and role checks, and still behind the ADMIN_TOKEN bearer itself.
+  guarded.route("/api", adminApiRoutes(deps));
   guarded.route("/", boardPages(deps));
   app.route("/", guarded);
 

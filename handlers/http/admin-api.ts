@@ -20,8 +20,10 @@ async function json(c: { req: { json: () => Promise<unknown> } }): Promise<unkno
 export function adminApiRoutes(deps: Deps) {
   const templates = templateAdmin(deps.db);
   const app = new Hono();
-  app.use("*", requireAdmin(deps.config.adminToken));
-  app.use("*", bodyLimit({ maxSize: 2 * 1024 * 1024 }));
+  // Scoped to these routes only: the board's own /api/board/* lives beside them with its own login.
+  for (const path of ["/templates", "/templates/*", "/compliance/*"]) {
+    app.use(path, requireAdmin(deps.config.adminToken), bodyLimit({ maxSize: 2 * 1024 * 1024 }));
+  }
 
   app.get("/templates", async (c) => c.json({ templates: await templates.list({ shopId: c.req.query("shop"), intent: c.req.query("intent"), lang: c.req.query("lang") }) }));
   app.post("/templates", async (c) => c.json(await templates.create(await json(c)), 201));
