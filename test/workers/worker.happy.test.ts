@@ -156,7 +156,7 @@ describe.skipIf(!wrangler || !(await postgresAvailable()))("the Worker in worker
     (
       await sql<{ id: string; state: string; channel: string | null; ts: string | null }[]>`
         select i.id, i.state, c.channel, c.external_ref as ts from triage_items i
-        join messages m on m.id = i.message_id left join cards c on c.triage_item_id = i.id and c.status = 'posted'
+        join messages m on m.id = i.message_id left join cards c on c.triage_item_id = i.id and c.status = 'posted' and c.surface = 'slack'
         where m.external_id = ${externalMessageId}`
     )[0];
 
