@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { DEFAULT_INTENT_IDS, DEFAULT_INTENTS, GROUPS, RISK_FLAGS, type RiskFlag } from "../../intents/taxonomy.ts";
+import { defaultTaxonomy, RISK_FLAGS, type RiskFlag } from "../../intents/taxonomy.ts";
 import { classifications, conversations, messages, outboundReplies, shops, triageItems } from "../../db/schema/index.ts";
 import type { Executor } from "../../db/client.ts";
 import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
@@ -27,10 +27,10 @@ export async function loadItemView(db: Executor, itemId: string) {
   return row;
 }
 
+/** Card labels from the taxonomy registry; an id it does not know shows with `other`'s labels. */
 export function intentLabels(id: string) {
-  const def = DEFAULT_INTENTS[id as keyof typeof DEFAULT_INTENTS] ?? DEFAULT_INTENTS.other;
-  const group = GROUPS[def.group];
-  return { id, zh: def.zh, en: def.en, groupZh: group.zh, groupEn: group.en };
+  const entry = defaultTaxonomy.get(id) ?? defaultTaxonomy.get("other")!;
+  return { id, zh: entry.zh, en: entry.en, groupZh: defaultTaxonomy.groupLabel(entry.group, "zh"), groupEn: defaultTaxonomy.groupLabel(entry.group, "en") };
 }
 
 /** Masks a buyer's name for the channel: enough to tell buyers apart, not to identify them. */
@@ -76,6 +76,6 @@ export function toCardModel(view: ItemView): CardModel {
     claimedBy: item.claimedBy ?? null,
     outcome,
     actions,
-    intentChoices: DEFAULT_INTENT_IDS.map((id) => ({ id, label: `${DEFAULT_INTENTS[id].zh} ${DEFAULT_INTENTS[id].en}` })),
+    intentChoices: defaultTaxonomy.visible.map((e) => ({ id: e.id, label: `${e.zh} ${e.en}` })),
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { DEFAULT_INTENTS } from "../../intents/taxonomy.ts";
+import { defaultTaxonomy } from "../../intents/taxonomy.ts";
 import { decisions, outboundReplies, triageItems } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
@@ -155,7 +155,7 @@ function validate(input: DecisionInput): string | null {
     if (!text) return "The reply is empty.";
     if (text.length > MAX_REPLY_CHARS) return `The reply is ${text.length} characters; the limit is ${MAX_REPLY_CHARS}.`;
   }
-  if (input.action === "reclassify" && !(input.intent && input.intent in DEFAULT_INTENTS)) {
+  if (input.action === "reclassify" && !(input.intent && defaultTaxonomy.has(input.intent))) {
     return `Unknown intent "${input.intent ?? ""}".`;
   }
   return null;
