@@ -64,10 +64,15 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const app = buildApp(deps);
 
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  // The sweep in flight, awaited by stop() so it never writes into a closed pool.
+  let sweeping: Promise<void> = Promise.resolve();
   if (opts.workers !== false) {
     await queue.work(jobHandlers(deps), { pollSeconds: config.jobs.pollSeconds });
     sweeper = setInterval(() => {
-      sweepStuckItems(deps, config.jobs.leaseMs).catch((err) => log.error("sweep.error", errorFields(err)));
+      sweeping = sweepStuckItems(deps, config.jobs.leaseMs).then(
+        () => {},
+        (err) => log.error("sweep.error", errorFields(err)),
+      );
     }, config.jobs.sweepMs);
     sweeper.unref?.();
   }
@@ -76,6 +81,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     app,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      await sweeping;
       await queue.stop();
       await database.close();
     },

@@ -54,6 +54,9 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
   let sentNow = new Set<string>();
   let sentBefore = new Set<string>();
   let turn = 0;
+  // Handlers still running: stop() waits for them before the caller closes the database, so no
+  // job writes into a pool that is already closed (pg-boss's own stop wait has a timeout).
+  const running = new Set<Promise<void>>();
 
   return {
     async enqueue(name, payload, opts = {}) {
@@ -90,7 +93,13 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
                 log.error("job payload invalid, dropped", { job: name, id: job.id, issues: payload.error.issues });
                 continue;
               }
-              await handler(payload.data, { retryCount: job.retryCount });
+              const run = handler(payload.data, { retryCount: job.retryCount });
+              running.add(run);
+              try {
+                await run;
+              } finally {
+                running.delete(run);
+              }
             }
             // Found work: fetch again at once. pg-boss otherwise sleeps out the polling interval
             // after every batch, capping a queue at concurrency / pollSeconds jobs per second.
@@ -100,12 +109,17 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         }
       }
       const deadId = await boss.work(DEAD_LETTER_QUEUE, { pollingIntervalSeconds: Math.max(pollSeconds, 1), includeMetadata: true }, async (jobs) => {
-        for (const job of jobs) await handlers.dead({ name: String((job.data as { name?: string }).name ?? ""), data: job.data, error: job.output });
+        for (const job of jobs) {
+          const run = handlers.dead({ name: String((job.data as { name?: string }).name ?? ""), data: job.data, error: job.output });
+          running.add(run);
+          await run.finally(() => running.delete(run));
+        }
       });
       workers.set(DEAD_LETTER_QUEUE, [deadId]);
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      await Promise.allSettled([...running]);
     },
   };
 }
