@@ -156,6 +156,26 @@ describe.each(BACKENDS)("replies: LLM drafts on %s", (backend) => {
     expect(decision).toMatchObject({ suggestedText: REPLY, suggestionSource: "llm:gpt-4o-mini", finalText: REPLY });
   });
 
+  it("reclassify starts a new draft for the new intent; the card follows", async () => {
+    answer = (request) => {
+      const intent = JSON.parse(request.messages[1]!.content.split("\n")[2]!).intent as string;
+      return intent === "delivery_time"
+        ? { reply: "Pesanan 576461413038785752 diperkirakan tiba dalam 2-4 hari, kak.", translation: "订单 576461413038785752 预计 2-4 天送达。" }
+        : { reply: REPLY, translation: TRANSLATION };
+    };
+    const { itemId, ref } = await carded(ORDER_QUESTION);
+    const before = await settled(itemId, ref.ts, "ready");
+    await postSlack(h.app, click("reclassify", itemId, ref, "U0AGENT1", { selected: "delivery_time" }));
+    const after = await eventually(async () => {
+      const row = await itemState(h.deps, itemId);
+      return row?.intent === "delivery_time" && row.llmDraft?.status === "ready" ? row : null;
+    }, 15_000, "new draft");
+    expect(after.llmDraft!.id).not.toBe(before.llmDraft!.id);
+    expect(after.suggestedReply).toBe("Pesanan 576461413038785752 diperkirakan tiba dalam 2-4 hari, kak.");
+    expect((after.llmDraft as { anchor: string }).anchor).toMatch(/^template:default:delivery_time:/);
+    await eventually(() => blocksOf(ref.ts).includes("预计 2-4 天送达"), 15_000, "card shows the new translation");
+  });
+
   it("a draft naming a tracking number the order does not have is refused: the template stays and the card says why", async () => {
     answer = () => ({ reply: "Halo kak! Paket kakak dengan nomor resi JX9999999999ID sudah dekat.", translation: "您好！您的包裹 JX9999999999ID 快到了。" });
     const { itemId, ref } = await carded(ORDER_QUESTION);
