@@ -8,7 +8,7 @@ import type { Deps } from "./deps.ts";
 import { createFakeShop } from "./demo/fake-shop.ts";
 import { createSimulator } from "./demo/simulator.ts";
 import type { AppConfig } from "./config.ts";
-import type { ChatSurface } from "./ports.ts";
+import type { ChatSurface, ReplyDrafter } from "./ports.ts";
 
 export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
   /** Injected by tests (msw intercepts the global fetch either way). */
@@ -18,6 +18,19 @@ export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier
    * which needs Node globals (`__dirname`) that workerd does not provide.
    */
   createLarkSurface?: typeof createLarkSurface;
+  /**
+   * The LLM drafter, built by the Node entry around its OpenAI client (the Worker bundle leaves the
+   * OpenAI SDK out, so Worker shops get their templates).
+   */
+  drafter?: ReplyDrafter;
+};
+
+/** The drafter when no LLM is available: nothing is ever drafted, every shop gets its template. */
+const NO_DRAFTER: ReplyDrafter = {
+  enabled: false,
+  async draft() {
+    return { ok: false, reason: "no LLM is configured", ms: 0 };
+  },
 };
 
 /**
@@ -36,6 +49,11 @@ export function composeDeps(parts: DepsParts): Deps {
     surfaces.set(workspace.id, parts.createLarkSurface({ appId, appSecret, domain, fetch: parts.fetch, now }));
   } else if (config.lark) {
     parts.log.warn("lark.unavailable", { note: "Lark is configured but this runtime cannot run the Lark SDK (Node only)" });
+  }
+  const drafter = parts.drafter ?? NO_DRAFTER;
+  const wantLlm = config.shops.filter((s) => s.replies?.draft === "llm").map((s) => s.name);
+  if (wantLlm.length > 0 && !drafter.enabled) {
+    parts.log.warn("llm_draft.unavailable", { shops: wantLlm, note: "replies.draft is llm but this runtime has no LLM drafter: templates are used" });
   }
   // The board is always a surface: every item is visible on it whether or not Slack is set up.
   const board = new BoardChanges();
@@ -60,6 +78,7 @@ export function composeDeps(parts: DepsParts): Deps {
     board,
     ...(config.demo ? { demo: demoParts(config, now, parts.fetch) } : {}),
     classifier: parts.classifier,
+    drafter,
     compliance: createComplianceGuard(config.compliance),
     log: parts.log,
     now,

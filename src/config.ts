@@ -81,7 +81,7 @@ export type AppConfig = {
   lark: LarkConfig | null;
   tiktok: null | { appKey: string; appSecret: string; apiUrl: string };
   shops: ShopConfig[];
-  openai: null | { apiKey: string; baseUrl?: string; model: string };
+  openai: null | { apiKey: string; baseUrl?: string; model: string; /** Bound on one LLM reply draft. */ draftTimeoutMs: number };
   compliance: Partial<ComplianceConfig>;
   /** Bearer token for /api/*; unset = every /api request is refused. */
   adminToken?: string;
@@ -157,6 +157,15 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
   if (lark && workspaces.some((w) => w.id === LARK_WORKSPACE_ID)) {
     throw new ConfigError(`Invalid CONFIG_FILE:\n  - slack.workspaces: the id "${LARK_WORKSPACE_ID}" is reserved for Lark`);
   }
+  for (const shop of shops) {
+    // A file reference left in the config means nothing read it: Workers have no files.
+    if (shop.replies?.faqFile) {
+      throw new ConfigError(`Invalid CONFIG_FILE:\n  - shops: ${shop.name}: replies.faqFile can only be read by the Node entry; put the text in replies.faq`);
+    }
+    if (shop.replies?.draft === "llm" && !env.OPENAI_API_KEY) {
+      throw new ConfigError(`Invalid configuration:\n  - shops: ${shop.name} asks for replies.draft "llm", which needs OPENAI_API_KEY (and OPENAI_BASE_URL / OPENAI_MODEL for other endpoints)`);
+    }
+  }
   const known = [...workspaces.map((w) => w.id), ...(lark ? [LARK_WORKSPACE_ID] : [])];
   for (const shop of shops) {
     const unknown = shopWorkspaces(shop).find((id) => !known.includes(id));
@@ -179,7 +188,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
         ? { appKey: env.TIKTOK_SHOP_APP_KEY, appSecret: env.TIKTOK_SHOP_APP_SECRET, apiUrl: env.TIKTOK_SHOP_API_URL }
         : null,
     shops,
-    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL } : null,
+    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, draftTimeoutMs: env.OPENAI_DRAFT_TIMEOUT_MS } : null,
     compliance: extra.compliance ?? {},
     adminToken: env.ADMIN_TOKEN,
     autoReplyKilled: env.AUTO_REPLY_KILL_SWITCH,

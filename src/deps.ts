@@ -7,7 +7,7 @@ import type { Logger } from "./logger.ts";
 import type { BoardChanges } from "../adapters/chat/board/changes.ts";
 import type { FakeShop } from "./demo/fake-shop.ts";
 import type { Simulator } from "./demo/simulator.ts";
-import type { ChatSurface, PlatformName, ShopPlatform } from "./ports.ts";
+import type { ChatSurface, PlatformName, ReplyDrafter, ShopPlatform } from "./ports.ts";
 
 /**
  * Everything the pipeline needs, built once by the composition root (src/entry/*). Optional
@@ -26,6 +26,8 @@ export type Deps = {
   /** The demo's fake TikTok Shop (it records replies) and simulated buyers, only in demo mode. */
   demo?: { shop: FakeShop; simulator: Simulator };
   classifier: Classifier;
+  /** Writes LLM reply drafts for shops that chose them; a no-op drafter when no LLM is configured. */
+  drafter: ReplyDrafter;
   /** Checks every outgoing text (issue 4). */
   compliance: ComplianceGuard;
   log: Logger;

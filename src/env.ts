@@ -58,6 +58,8 @@ export const EnvSchema = z
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: urlSchema.optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    /** Most an LLM reply draft may take before the template is kept (ms); below the draft job's 60 s expiry. */
+    OPENAI_DRAFT_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(8_000),
 
     /** "1"/"true" stops every automatic reply at once, whatever the shops' policies say. */
     AUTO_REPLY_KILL_SWITCH: z

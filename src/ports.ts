@@ -76,6 +76,39 @@ export interface ShopPlatform {
   getTracking(shop: ShopAuth, orderId: string): Promise<OrderContext["events"]>;
 }
 
+// ───────────────────────────── LLM reply drafts ─────────────────────────────
+
+/** What an LLM draft is grounded in. Only `message` is buyer-written; it is data, never instructions. */
+export type DraftRequest = {
+  message: string;
+  intent: string;
+  /** The buyer's language (the reply's), e.g. "id". */
+  lang: string;
+  /** The language staff read; no translation is asked for when it equals `lang`. */
+  staffLang: string;
+  order: OrderContext | null;
+  /** The shop's FAQ / policy text (CONFIG_FILE), or null. */
+  faq: string | null;
+  /** The filled template for this intent: the style and content anchor. */
+  template: string | null;
+  market: string | null;
+  shopName: string;
+};
+
+export type DraftOutcome =
+  | { ok: true; reply: string; translation: string | null; model: string; ms: number }
+  | { ok: false; reason: string; ms: number };
+
+/**
+ * Writes a reply with an LLM. Never throws: a timeout, an HTTP error, a refusal or output that
+ * fails the schema is `{ ok: false, reason }`, and the caller keeps the template.
+ */
+export interface ReplyDrafter {
+  /** False for the no-op drafter (no LLM configured, or a runtime without one). */
+  readonly enabled: boolean;
+  draft(request: DraftRequest): Promise<DraftOutcome>;
+}
+
 // ───────────────────────────── chat surfaces ─────────────────────────────
 
 export type ActionKind = "approve" | "edit" | "claim" | "reclassify" | "escalate" | "dismiss";
@@ -116,7 +149,17 @@ export type CardModel = {
   risk: RiskLevel;
   riskFlags: RiskFlag[];
   evidence: string[];
-  suggestion: { text: string; source: string } | null;
+  suggestion: {
+    text: string;
+    source: string;
+    /** The reply in the staff language, for reading only (LLM drafts in another language). */
+    translation?: { lang: string; text: string } | null;
+  } | null;
+  /**
+   * The LLM draft: `pending` while it is written (the template is shown, Approve waits), or why
+   * it was not used (`fallback`, the template stays). Absent for template-only shops.
+   */
+  llmDraft?: { status: "pending" } | { status: "fallback"; reason: string } | null;
   /** The buyer's order and tracking, for order-related intents (issue 4). */
   order?: OrderContext | null;
   /** Compliance findings on the suggested reply (warn) or why it may not be sent (block). */

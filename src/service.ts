@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { createLlmCascade } from "../adapters/llm/cascade.ts";
+import { createLlmDrafter } from "../adapters/llm/draft.ts";
 import { createPgBossQueue } from "../adapters/queue/pg-boss-queue.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
@@ -48,11 +49,13 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   if (seeded > 0) log.info("templates.seeded", { rows: seeded });
   const queue = await createPgBossQueue(database.raw, log);
   const local = opts.classifier ?? (await loadLocalClassifier());
-  // The LLM is optional: configured, it is asked only about messages the local model is unsure of.
-  const classifier = config.openai
+  // The LLM is optional: configured, it is asked only about messages the local model is unsure of,
+  // and writes the reply drafts of shops that chose `replies.draft: "llm"`.
+  const llm = config.openai ? new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, fetch: opts.fetch, maxRetries: 1 }) : null;
+  const classifier = config.openai && llm
     ? createLlmCascade({
         local,
-        client: new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, fetch: opts.fetch, maxRetries: 1 }),
+        client: llm,
         model: config.openai.model,
         timeoutMs: 8_000,
         threshold: 0.6,
@@ -60,7 +63,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       })
     : local;
 
-  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch, createLarkSurface });
+  const drafter = config.openai && llm ? createLlmDrafter({ client: llm, model: config.openai.model, timeoutMs: config.openai.draftTimeoutMs }) : undefined;
+  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch, createLarkSurface, drafter });
   const app = buildApp(deps);
 
   let sweeper: ReturnType<typeof setInterval> | undefined;

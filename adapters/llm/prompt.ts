@@ -24,6 +24,14 @@ export function systemPrompt(taxonomy: Taxonomy): string {
 }
 
 export function userMessage(input: ClassifyInput): string {
-  const data = JSON.stringify({ message: input.text, earlier_messages: input.context ?? [] }).replace(/</g, "\\u003c");
+  const data = jsonData({ message: input.text, earlier_messages: input.context ?? [] });
   return `Classify the buyer message below.\n<buyer_message_json>\n${data}\n</buyer_message_json>`;
+}
+
+/**
+ * A value as JSON for a prompt's data tags: JSON strings cannot break out of their quotes, and
+ * `<` is escaped so the text cannot close the tag it sits in or open a new one.
+ */
+export function jsonData(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
 }

@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { Actor, OrderContext, TriageState } from "../../src/ports.ts";
 import type { ComplianceViolation } from "../../src/compliance/types.ts";
+import type { LlmDraftState } from "../../src/replies/draft-state.ts";
 import { createdAt, updatedAt } from "./columns.ts";
 import { conversations } from "./conversations.ts";
 import { messages } from "./messages.ts";
@@ -42,6 +43,8 @@ export const triageItems = pgTable(
     orderContext: jsonb("order_context").$type<OrderContext>(),
     /** Compliance warnings and blocks found on the suggested reply, shown on the card. */
     complianceNotes: jsonb("compliance_notes").$type<ComplianceViolation[]>(),
+    /** The LLM draft's progress, translation or fallback reason (shops with `replies.draft: "llm"`). */
+    llmDraft: jsonb("llm_draft").$type<LlmDraftState>(),
     /** Bumped on every change: the card renderer uses it to drop stale updates. */
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

@@ -9,6 +9,11 @@ const ItemJob = z.object({ itemId: z.string().startsWith("itm_") });
 export const JOBS = {
   "triage.classify": { schema: ItemJob, retryLimit: 5, retryDelay: 2, expireInSeconds: 120 },
   "triage.card": { schema: ItemJob, retryLimit: 8, retryDelay: 2, expireInSeconds: 120 },
+  /**
+   * The LLM draft of one request (`draftId`): few retries, since staff wait for it and the LLM
+   * call itself is bounded and never throws; a dead job leaves the template, it never fails the item.
+   */
+  "triage.draft": { schema: ItemJob.extend({ draftId: z.string().startsWith("drf_") }), retryLimit: 2, retryDelay: 2, expireInSeconds: 60 },
   /** `stately`: at most one queued and one running per item, so card updates never race. */
   "triage.card-update": { schema: ItemJob, retryLimit: 8, retryDelay: 2, expireInSeconds: 120, policy: "stately" },
   "triage.send": { schema: ItemJob, retryLimit: 6, retryDelay: 3, expireInSeconds: 120 },

@@ -4,6 +4,7 @@ import type { Deps } from "../../src/deps.ts";
 import { UpstreamError } from "../../src/errors.ts";
 import { errorFields } from "../../src/logger.ts";
 import { classifyItem } from "../../src/pipeline/classify.ts";
+import { abandonLlmDraft, draftWithLlm } from "../../src/pipeline/draft-with-llm.ts";
 import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
 import { isRetryable } from "../../src/errors.ts";
@@ -34,14 +35,26 @@ export function jobHandlers(deps: Deps): JobHandlers {
   return {
     "triage.classify": run("triage.classify", (id) => classifyItem(deps, id)),
     "triage.card": run("triage.card", (id) => postCard(deps, id)),
+    "triage.draft": async ({ itemId, draftId }) => {
+      const started = Date.now();
+      try {
+        await draftWithLlm(deps, itemId, draftId);
+      } catch (err) {
+        deps.log.warn("job.error", { job: "triage.draft", itemId, ms: Date.now() - started, retry: true, ...errorFields(err) });
+        throw err;
+      }
+    },
     "triage.card-update": run("triage.card-update", (id) => updateCards(deps, id)),
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
     "triage.notify": async ({ workspace, channel, userId, text }) => {
       await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
     },
     dead: async (job) => {
-      const parsed = z.object({ itemId: z.string() }).safeParse(job.data);
       deps.log.error("job.dead", { data: job.data, error: job.error });
+      // A lost draft costs only the LLM's version: the template stays and the item goes on.
+      const draft = z.object({ itemId: z.string(), draftId: z.string() }).safeParse(job.data);
+      if (draft.success) return abandonLlmDraft(deps, draft.data.itemId, draft.data.draftId, "the LLM draft job gave up after repeated errors (see logs)");
+      const parsed = z.object({ itemId: z.string() }).safeParse(job.data);
       if (parsed.success) await failItem(deps, parsed.data.itemId, "gave up after repeated errors (see logs)");
     },
   };

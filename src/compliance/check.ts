@@ -19,11 +19,12 @@ export type ComplianceGuard = {
 
 /**
  * Builds the guard from the default rules and the shop owner's config (extra rules, rules turned
- * off, severities changed, discount limit, allowed link hosts). Regexes are compiled once.
+ * off, severities changed, discount limit, allowed link hosts). Regexes are compiled once. `base`
+ * replaces the default rules (the extra checks on LLM drafts are a guard of their own).
  */
-export function createComplianceGuard(input: Partial<ComplianceConfig> = {}): ComplianceGuard {
+export function createComplianceGuard(input: Partial<ComplianceConfig> = {}, base: readonly Rule[] = DEFAULT_RULES): ComplianceGuard {
   const config = ComplianceConfigSchema.parse(input);
-  const rules: Compiled[] = [...DEFAULT_RULES, ...config.rules]
+  const rules: Compiled[] = [...base, ...config.rules]
     .filter((rule) => !config.disable.includes(rule.id))
     .map((rule) => ({
       ...rule,

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";
 import { startLarkLongConnection } from "../../adapters/chat/lark/ws-client.ts";
 import { startSocketMode } from "../../adapters/chat/slack/socket-mode.ts";
@@ -10,12 +9,13 @@ import { parseEnv } from "../env.ts";
 import { BaseError } from "../errors.ts";
 import { createLogger, errorFields } from "../logger.ts";
 import { createService } from "../service.ts";
+import { readConfigFile } from "./config-file.ts";
 
 /** `npm start`: validate config, start the service on embedded defaults unless told otherwise. */
 async function main() {
   const env = parseEnv(process.env);
   const log = createLogger(env.LOG_LEVEL);
-  const file = env.CONFIG_FILE ? JSON.parse(readFileSync(env.CONFIG_FILE, "utf8")) : undefined;
+  const file = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE) : undefined;
   const configured = buildConfig(env, file);
   // No shop platform configured: the demo (simulated buyers + fake shop), bound to 127.0.0.1.
   const config = demoWanted(env, configured) ? withDemo(configured, env.DEMO_INTERVAL_MS) : configured;

@@ -46,7 +46,9 @@ export async function planAutoReply(
   if (!recorded) return { action: "skip", reason: "auto-reply is off", text: null, source: null, recorded };
   const now = deps.now();
   const ack = policy.offHoursAck ? await offHoursAck(deps, shop, input.c.lang, policy.businessHours?.open) : null;
-  const { suggestion, compliance } = input.draft;
+  const { compliance } = input.draft;
+  // Only a template is ever sent without a human: an LLM's text always waits for a click.
+  const suggestion = input.draft.suggestion?.source.startsWith("template:") ? input.draft.suggestion : null;
   const decision = decideAutoReply({
     policy,
     killed: deps.config.autoReplyKilled,

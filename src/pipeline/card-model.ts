@@ -3,6 +3,7 @@ import { defaultTaxonomy, RISK_FLAGS, type RiskFlag } from "../../intents/taxono
 import { classifications, conversations, messages, outboundReplies, shops, triageItems } from "../../db/schema/index.ts";
 import type { Executor } from "../../db/client.ts";
 import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
+import { readDraftState } from "../replies/draft-state.ts";
 
 const LIVE_ACTIONS: Partial<Record<TriageState, ActionKind[]>> = {
   classified: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
@@ -42,8 +43,12 @@ export function maskBuyer(name: string | null, id: string | null): string {
 /** Builds the neutral card for an item's current state. Pure apart from the clock-free inputs. */
 export function toCardModel(view: ItemView): CardModel {
   const { item, message, classification: c, shop, conversation, reply } = view;
-  const hasSuggestion = !!item.suggestedReply;
-  const actions = (LIVE_ACTIONS[item.state] ?? []).filter((a) => a !== "approve" || hasSuggestion);
+  const draft = readDraftState(item.llmDraft);
+  // While the LLM writes, the card shows the template without Approve (decide refuses it too).
+  const approvable = !!item.suggestedReply && draft?.status !== "pending";
+  const actions = (LIVE_ACTIONS[item.state] ?? []).filter((a) => a !== "approve" || approvable);
+  const translation =
+    draft?.status === "ready" && draft.translation && item.suggestionSource?.startsWith("llm:") ? { lang: draft.staffLang, text: draft.translation } : null;
   const at = item.lastActionAt ?? item.updatedAt;
   let outcome: CardModel["outcome"] = null;
   if (item.state === "sent") outcome = { kind: "sent", by: item.lastActor ?? null, at, text: item.finalReply ?? "" };
@@ -68,7 +73,8 @@ export function toCardModel(view: ItemView): CardModel {
     risk: (c?.risk as CardModel["risk"]) ?? "none",
     riskFlags: (c?.riskFlags ?? []).filter((f): f is RiskFlag => (RISK_FLAGS as readonly string[]).includes(f)),
     evidence: c?.evidence ?? [],
-    suggestion: item.suggestedReply ? { text: item.suggestedReply, source: item.suggestionSource ?? "template" } : null,
+    suggestion: item.suggestedReply ? { text: item.suggestedReply, source: item.suggestionSource ?? "template", translation } : null,
+    llmDraft: draft?.status === "pending" ? { status: "pending" } : draft?.status === "fallback" ? { status: "fallback", reason: draft.reason } : null,
     order: item.orderContext ?? null,
     compliance: item.complianceNotes ?? [],
     autoReplied: item.state === "auto_replied" || (item.lastAction === "auto_reply" && reply) ? { text: reply?.text ?? item.finalReply ?? "", status: reply?.status ?? "pending" } : null,

@@ -6,6 +6,7 @@ import { UpstreamError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { AUTO_ACTOR, planAutoReply } from "./auto-reply.ts";
 import { draftReply } from "./draft-reply.ts";
+import { startLlmDraft } from "./draft-with-llm.ts";
 import { lookupOrderContext } from "./order-context.ts";
 
 const CONTEXT_MESSAGES = 3;
@@ -15,7 +16,8 @@ const CONTEXT_MESSAGES = 3;
  * conversation's earlier messages as context, classifies, looks up the buyer's order for
  * order-related intents, drafts the reply (template + order data, compliance-checked), applies the
  * shop's auto-reply policy, and moves the item to `classified` (or `auto_replied`, with the send
- * job) with the card job enqueued in the same transaction.
+ * job) with the card job enqueued in the same transaction, plus the LLM draft job for shops that
+ * draft with an LLM (it runs beside the card, never before it).
  */
 export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
   const [row] = await deps.db
@@ -42,6 +44,8 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
   const { suggestion } = draft;
   const auto = await planAutoReply(deps, shop, { itemId, conversationId: row.item.conversationId, conversationKey: row.conversation.externalId, c, draft });
   const sendsNow = (auto.action === "send" || auto.action === "ack") && !!auto.text;
+  // The card goes up with the template now; the LLM draft (if the shop wants one) follows in its own job.
+  const llmDraft = startLlmDraft(deps, shop, suggestion, sendsNow);
   const now = deps.now();
 
   await deps.db.transaction(async (tx) => {
@@ -55,6 +59,7 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
         suggestionSource: suggestion?.source ?? null,
         orderContext: order,
         complianceNotes: draft.compliance,
+        llmDraft,
         version: row.item.version + 1,
         ...(sendsNow ? { finalReply: auto.text, lastAction: "auto_reply", lastActor: AUTO_ACTOR, lastActionAt: now } : {}),
       })
@@ -111,9 +116,10 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
       await deps.queue.enqueue("triage.send", { itemId }, { tx });
     }
     await deps.queue.enqueue("triage.card", { itemId }, { tx });
+    if (llmDraft) await deps.queue.enqueue("triage.draft", { itemId, draftId: llmDraft.id }, { tx });
   });
   deps.queue.nudge();
-  deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang, order: !!order, auto: auto.recorded ? auto.action : undefined });
+  deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang, order: !!order, auto: auto.recorded ? auto.action : undefined, llmDraft: !!llmDraft });
 }
 
 /** The webhook carried no text: fetch the message from the platform and store its text. */

@@ -3,9 +3,11 @@ import { defaultTaxonomy } from "../../intents/taxonomy.ts";
 import { decisions, outboundReplies, triageItems } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
+import { readDraftState } from "../replies/draft-state.ts";
 import type { ActionKind, Actor, TriageState } from "../ports.ts";
 import { loadItemView } from "./card-model.ts";
 import { draftReply, shopMarket } from "./draft-reply.ts";
+import { startLlmDraft } from "./draft-with-llm.ts";
 import { findShopById } from "./shop-lookup.ts";
 import { CLAIMER_ONLY, MAX_REPLY_CHARS, TRANSITIONS } from "./transitions.ts";
 
@@ -58,22 +60,29 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
     if (input.action === "approve" && !finalText) {
       return { ok: false, reason: "invalid", message: "There is no suggested reply to approve: use Edit to write one." };
     }
+    // The card shows the template while the LLM writes: approving now could send a text the
+    // clicker never saw, so Approve waits for the draft (the card gets it, or the reason it fell back).
+    if (input.action === "approve" && readDraftState(item.llmDraft)?.status === "pending") {
+      return { ok: false, reason: "invalid", message: "The LLM draft is still being written: approve once the card shows it, or use Edit." };
+    }
     // Compliance gate: a blocked text is refused before anything changes, so nothing is sent.
     if (finalText) {
       const shop = await findShopById(deps, item.shopId, tx);
       const verdict = deps.compliance.check(finalText, shopMarket(shop), shop.shop.platform);
       if (!verdict.allowed) return { ok: false, reason: "blocked", message: blockedMessage(verdict.violations) };
     }
-    const reclassified =
-      input.action === "reclassify"
-        ? await draftReply(deps, tx, await findShopById(deps, item.shopId, tx), {
-            intent: input.intent!,
-            lang: c?.lang ?? "en",
-            risk: c?.risk ?? "none",
-            order: item.orderContext ?? null,
-            buyerName: view.conversation.buyerName,
-          })
-        : undefined;
+    const reclassifyShop = input.action === "reclassify" ? await findShopById(deps, item.shopId, tx) : undefined;
+    const reclassified = reclassifyShop
+      ? await draftReply(deps, tx, reclassifyShop, {
+          intent: input.intent!,
+          lang: c?.lang ?? "en",
+          risk: c?.risk ?? "none",
+          order: item.orderContext ?? null,
+          buyerName: view.conversation.buyerName,
+        })
+      : undefined;
+    // A new intent means a new LLM draft; the old draft's job finds its request superseded.
+    const redraft = reclassifyShop && reclassified ? startLlmDraft(deps, reclassifyShop, reclassified.suggestion, false) : null;
     const now = deps.now();
     const to = rule.to ?? item.state;
 
@@ -95,6 +104,7 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
               suggestedReply: reclassified?.suggestion?.text ?? null,
               suggestionSource: reclassified?.suggestion?.source ?? null,
               complianceNotes: reclassified?.compliance ?? [],
+              llmDraft: redraft,
             }
           : {}),
       })
@@ -132,6 +142,7 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
       });
       await deps.queue.enqueue("triage.send", { itemId: item.id }, { tx });
     }
+    if (redraft) await deps.queue.enqueue("triage.draft", { itemId: item.id, draftId: redraft.id }, { tx });
     await deps.queue.enqueue("triage.card-update", { itemId: item.id }, { tx, singletonKey: item.id });
     return { ok: true, state: to };
   });

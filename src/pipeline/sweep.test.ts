@@ -59,6 +59,24 @@ describe("sweepStuckItems", () => {
     ]);
   });
 
+  it("asks again for an LLM draft whose job was lost (Approve waits for it), not for settled drafts", async () => {
+    const old = new Date(Date.now() - 10 * 60_000);
+    const rows: [string, TriageState, Record<string, unknown>][] = [
+      ["itm_draft_lost", "carded", { status: "pending", id: "drf_lost", requestedAt: old.toISOString() }],
+      ["itm_draft_ready", "carded", { status: "fallback", id: "drf_done", reason: "timeout" }],
+      ["itm_draft_dismissed", "dismissed", { status: "pending", id: "drf_gone", requestedAt: old.toISOString() }],
+    ];
+    for (const [id, state, llmDraft] of rows) {
+      await database.db.insert(messages).values({ id: `msg_${id}`, shopId: "shp_1", conversationId: "cnv_1", externalId: id, direction: "inbound", senderRole: "BUYER", type: "TEXT", text: "hi", sentAt: old });
+      await database.db.insert(triageItems).values({ id, messageId: `msg_${id}`, shopId: "shp_1", conversationId: "cnv_1", state, updatedAt: old, llmDraft: llmDraft as never });
+    }
+    enqueued.length = 0;
+    const drafts: unknown[] = [];
+    const q = { enqueue: async (name: string, p: { itemId: string; draftId?: string }) => void (name === "triage.draft" ? drafts.push(p) : enqueued.push({ name, itemId: p.itemId })), nudge() {} };
+    await sweepStuckItems({ ...deps(1), queue: q as unknown as JobQueue }, 60_000);
+    expect(drafts).toEqual([{ itemId: "itm_draft_lost", draftId: "drf_lost" }]);
+  });
+
   it("leaves classified items alone when no chat surface is configured", async () => {
     enqueued.length = 0;
     await sweepStuckItems(deps(0), 60_000);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { outboundReplies, triageItems } from "../../db/schema/index.ts";
 import type { JobName } from "../../handlers/jobs/catalog.ts";
 import type { Deps } from "../deps.ts";
@@ -32,13 +32,21 @@ export async function sweepStuckItems(deps: Deps, olderThanMs: number): Promise<
     .from(outboundReplies)
     .where(and(eq(outboundReplies.status, "pending"), lt(outboundReplies.updatedAt, cutoff)))
     .limit(500);
+  // An LLM draft whose job was lost would keep Approve off the card: ask again.
+  const drafts = await deps.db
+    .select({ id: triageItems.id, draftId: sql<string>`${triageItems.llmDraft}->>'id'` })
+    .from(triageItems)
+    .where(and(sql`${triageItems.llmDraft}->>'status' = 'pending'`, inArray(triageItems.state, ["classified", "carded", "claimed", "escalated"]), lt(triageItems.updatedAt, cutoff)))
+    .limit(500);
   const jobs = new Map<string, JobName>();
   for (const item of stuck) jobs.set(item.id, NEXT_JOB[item.state]!);
   for (const reply of pending) jobs.set(reply.id, "triage.send");
-  for (const [itemId, job] of jobs) await deps.queue.enqueue(job, { itemId });
-  if (jobs.size > 0) {
+  for (const [itemId, job] of jobs) await deps.queue.enqueue(job as Exclude<JobName, "triage.draft" | "triage.notify">, { itemId });
+  for (const d of drafts) await deps.queue.enqueue("triage.draft", { itemId: d.id, draftId: d.draftId });
+  const count = jobs.size + drafts.length;
+  if (count > 0) {
     deps.queue.nudge();
-    deps.log.info("sweep.requeued", { count: jobs.size });
+    deps.log.info("sweep.requeued", { count, drafts: drafts.length || undefined });
   }
-  return jobs.size;
+  return count;
 }

@@ -62,9 +62,11 @@ function openaiError(status: number, message: string, code: string | null, type 
 
 /**
  * Handlers for one test: `reply(request)` decides the assistant content (a string, or an object
- * that is JSON-encoded), `delayMs` holds the response (timeouts), `requests` collects bodies.
+ * that is JSON-encoded, or a promise of either), `delayMs` holds the response (timeouts), `requests`
+ * collects bodies. `delayMs` and `refusal` are read per request, so a test may change them.
  */
 export function openaiHandlers(options: {
+  /** May return a promise: a test can hold the answer until it has looked at the card. */
   reply: (request: ChatRequest) => unknown;
   delayMs?: number;
   requests?: ChatRequest[];
@@ -79,7 +81,7 @@ export function openaiHandlers(options: {
       if (!parsed.success) return openaiError(400, `Invalid request: ${parsed.error.issues[0]?.message ?? "bad body"}`, null);
       options.requests?.push(parsed.data);
       if (options.delayMs) await delay(options.delayMs);
-      const out = options.reply(parsed.data);
+      const out = await options.reply(parsed.data);
       const content = options.refusal ? null : typeof out === "string" ? out : JSON.stringify(out);
       return HttpResponse.json(chatCompletion(content, { model: parsed.data.model, refusal: options.refusal ?? null }), {
         headers: { "x-request-id": `req_test${seq}`, "openai-processing-ms": "120" },

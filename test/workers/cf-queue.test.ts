@@ -140,6 +140,7 @@ function handlers(overrides: Partial<JobHandlers> = {}) {
   const h: JobHandlers = {
     "triage.classify": record("triage.classify"),
     "triage.card": record("triage.card"),
+    "triage.draft": record("triage.draft"),
     "triage.card-update": record("triage.card-update"),
     "triage.send": record("triage.send"),
     "triage.notify": record("triage.notify"),

@@ -30,6 +30,18 @@ function outcome(card: BoardCard): Html | string {
   return html`<p class="outcome">${o.kind[0]!.toUpperCase()}${o.kind.slice(1)} by ${who(o.by)} · ${time(o.at)}</p>`;
 }
 
+/** The suggested reply, its source (template or LLM), the staff translation and the LLM draft's state. */
+function suggestion(card: BoardCard, s: NonNullable<BoardCard["suggestion"]>): Html {
+  const llm = s.source.startsWith("llm:");
+  const draft = card.llmDraft;
+  return html`<p class="suggestion"><strong>Suggested reply</strong> <small>(${llm ? `LLM draft · ${s.source.slice(4)}` : s.source})</small><br><span class="draft" lang="${card.lang}">${s.text}</span></p>
+${s.translation ? html`<p class="translation"><strong>Translation (${s.translation.lang.toUpperCase()})</strong> <small>for staff, not sent</small><br><span lang="${s.translation.lang}">${s.translation.text}</span></p>` : ""}
+${draft?.status === "pending" && live(card) ? html`<p class="llm-draft pending" role="status">Writing an LLM draft… the template is shown; Approve appears with the draft.</p>` : ""}
+${draft?.status === "fallback" && !llm ? html`<p class="llm-draft fallback">LLM draft not used: ${draft.reason}. The template is shown.</p>` : ""}`;
+}
+
+const live = (card: BoardCard) => card.actions.length > 0;
+
 /** One card, as an `<article>` the client script can replace in place (data-version orders updates). */
 export function renderCard(card: BoardCard): Html {
   const live = card.actions;
@@ -42,7 +54,7 @@ export function renderCard(card: BoardCard): Html {
 <p class="meta">${card.shop.name} · ${card.buyer} · <span lang="${card.lang}">${card.lang}</span> · confidence ${Math.round(card.confidence * 100)}%${card.unsure ? " (unsure)" : ""} · ${card.sentiment} · ${time(card.receivedAt)}</p>
 ${card.riskFlags.length ? html`<p class="flags">${card.riskFlags.map((f) => html`<span class="badge flag">${f}</span> `)}</p>` : ""}
 <blockquote class="text" lang="${card.lang}">${card.text}</blockquote>
-${card.suggestion ? html`<p class="suggestion"><strong>Suggested reply</strong> <small>(${card.suggestion.source})</small><br><span class="draft">${card.suggestion.text}</span></p>` : html`<p class="suggestion none">No suggested reply: use Edit to write one.</p>`}
+${card.suggestion ? suggestion(card, card.suggestion) : html`<p class="suggestion none">No suggested reply: use Edit to write one.</p>`}
 ${card.claimedBy ? html`<p class="claimed">Claimed by ${who(card.claimedBy)}</p>` : ""}
 ${outcome(card)}
 ${live.length

@@ -17,7 +17,7 @@ main{padding:1rem;display:grid;gap:.8rem;max-width:980px}
 .badge{font-size:.75rem;padding:.05rem .45rem;border-radius:9px;background:#eceff4}.risk-high .badge.risk,.risk-critical .badge.risk{background:#c62828;color:#fff}
 .risk-medium .badge.risk{background:#ffe08a}.flag{background:#ffe3e3;color:#8a1c1c}
 .meta{color:#555;font-size:.85rem;margin:.25rem 0}.text{margin:.4rem 0;padding:.4rem .7rem;background:#f6f7fb;border-left:3px solid #c8cede;white-space:pre-wrap}
-.suggestion .draft{white-space:pre-wrap}.outcome.sent{color:#1f6f3f}.outcome.failed{color:#a40000}
+.suggestion .draft,.translation span{white-space:pre-wrap}.translation{color:#444;border-left:3px solid #ccd;padding-left:.5em}.llm-draft{font-size:.9em;color:#555}.outcome.sent{color:#1f6f3f}.outcome.failed{color:#a40000}
 .actions{display:flex;gap:.4rem;flex-wrap:wrap;align-items:center}.editor{display:grid;gap:.3rem;margin-top:.5rem}.editor textarea{width:100%}
 kbd{font-size:.7rem;border:1px solid #bbb;border-radius:3px;padding:0 .25rem;background:#f7f7f7;color:#333}
 .status{min-height:1em;margin:.3rem 0 0;font-size:.85rem;color:#444}.demo{margin:1rem;padding:.6rem 1rem;background:#fffbea;border:1px dashed #d9b200;max-width:980px}

@@ -186,8 +186,19 @@ function render(card: CardModel, limits: { body: number; input: number; evidence
     elements.push(text(`🔎 ${card.evidence.slice(0, 10).map((e) => `“${truncate(e, limits.evidence)}”`).join(" · ")}`));
   }
   if (card.suggestion) {
-    elements.push(text(`💡 建议回复 Suggested reply · ${truncate(card.suggestion.source, 100)}`));
+    const source = card.suggestion.source.startsWith("llm:") ? `🤖 LLM 草稿 LLM draft (${card.suggestion.source.slice(4)})` : card.suggestion.source;
+    elements.push(text(`💡 建议回复 Suggested reply · ${truncate(source, 100)}`));
     elements.push(text(truncateBody(nonEmpty(card.suggestion.text, "(empty)"), limits.body)));
+    const translation = card.suggestion.translation;
+    if (translation) {
+      elements.push(text(`🌐 译文 Translation (${translation.lang.toUpperCase()}) · 仅供参考，不会发送 for staff, not sent`));
+      elements.push(text(truncateBody(nonEmpty(translation.text, "(empty)"), limits.body)));
+    }
+    if (card.llmDraft?.status === "pending" && !SETTLED.has(card.state)) {
+      elements.push(text("✍️ LLM 草稿生成中，当前显示模板；草稿就绪后才可批准。Writing an LLM draft: the template is shown, Approve appears with the draft."));
+    } else if (card.llmDraft?.status === "fallback" && !card.suggestion.source.startsWith("llm:")) {
+      elements.push(text(`↩️ 未采用 LLM 草稿，显示模板。LLM draft not used: ${truncate(card.llmDraft.reason, 300)}. The template is shown.`));
+    }
   } else {
     elements.push(text("💡 没有建议回复 No suggested reply: write one in the Edit box below."));
   }

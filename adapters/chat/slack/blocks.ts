@@ -97,6 +97,12 @@ function slackDate(at: Date): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 
+/** "🤖 LLM draft (gpt-4o-mini)" or the template's id ("template:default:order_status:id:0"), escaped. */
+function sourceLabel(source: string): string {
+  const label = source.startsWith("llm:") ? `🤖 LLM draft (${source.slice(4)})` : source;
+  return escapeMrkdwn(truncate(label, 100));
+}
+
 function outcomeLine(card: CardModel): string | null {
   const o = card.outcome;
   if (!o) return null;
@@ -196,8 +202,20 @@ export function renderCard(card: CardModel): { text: string; blocks: KnownBlock[
     blocks.push({ type: "context", block_id: "auto_label", elements: [md(`🤖 *Auto-replied* (${status}) · ${escapeMrkdwn(truncate(card.suggestion?.source ?? "auto-reply policy", 100))}`)] });
     blocks.push({ type: "section", block_id: "auto_reply", text: plain(truncateBody(nonEmpty(card.autoReplied.text, "(empty)"), LIMITS.sectionText), false) });
   } else if (card.suggestion) {
-    blocks.push({ type: "context", block_id: "suggestion_label", elements: [md(`💡 *Suggested reply* · ${escapeMrkdwn(truncate(card.suggestion.source, 100))}`)] });
+    blocks.push({ type: "context", block_id: "suggestion_label", elements: [md(`💡 *Suggested reply* · ${sourceLabel(card.suggestion.source)}`)] });
     blocks.push({ type: "section", block_id: "suggestion", text: plain(truncateBody(nonEmpty(card.suggestion.text, "(empty)"), LIMITS.sectionText), false) });
+    const translation = card.suggestion.translation;
+    if (translation) {
+      // LLM text: plain_text like the buyer's, so it can neither ping nor link.
+      blocks.push({ type: "context", block_id: "translation_label", elements: [md(`🌐 *Translation (${escapeMrkdwn(translation.lang.toUpperCase())})* · for staff, not sent`)] });
+      blocks.push({ type: "section", block_id: "translation", text: plain(truncateBody(nonEmpty(translation.text, "(empty)"), LIMITS.sectionText), false) });
+    }
+    const draft = card.llmDraft;
+    if (draft?.status === "pending" && !SETTLED.has(card.state)) {
+      blocks.push({ type: "context", block_id: "llm_draft", elements: [md("✍️ Writing an LLM draft… the template is shown; *Approve* appears with the draft.")] });
+    } else if (draft?.status === "fallback" && !card.suggestion.source.startsWith("llm:")) {
+      blocks.push({ type: "context", block_id: "llm_draft", elements: [md(truncate(`↩️ LLM draft not used: ${escapeMrkdwn(truncate(draft.reason, 300))}. The template is shown.`, LIMITS.contextText))] });
+    }
   } else {
     blocks.push({ type: "context", block_id: "suggestion_label", elements: [md("💡 No suggested reply: use *Edit reply* to write one.")] });
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "triage_items" ADD COLUMN "llm_draft" jsonb;
