@@ -6,6 +6,7 @@ import { errorFields } from "../../src/logger.ts";
 import { classifyItem } from "../../src/pipeline/classify.ts";
 import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
+import { runDueDigests } from "../../src/pipeline/digest-tick.ts";
 import { isRetryable } from "../../src/errors.ts";
 
 /**
@@ -38,6 +39,9 @@ export function jobHandlers(deps: Deps): JobHandlers {
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
     "triage.notify": async ({ workspace, channel, userId, text }) => {
       await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
+    },
+    "digest.tick": async () => {
+      await runDueDigests(deps);
     },
     dead: async (job) => {
       const parsed = z.object({ itemId: z.string() }).safeParse(job.data);
