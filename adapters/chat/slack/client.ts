@@ -150,7 +150,7 @@ export function createSlackClient(opts: SlackClientOptions) {
       } catch (cause) {
         throw new UpstreamError("slack", "file upload: network error", { retry: true, cause: safeCause(cause) });
       }
-      await res.body?.cancel();
+      await res.arrayBuffer().catch(() => undefined);
       if (res.status !== 200) throw new UpstreamError("slack", `file upload: HTTP ${res.status}`, { status: res.status, retry: res.status >= 500 || res.status === 429 });
     },
     /** Step 3: finishes the upload and shares the file into `channel_id` with a message (blocks). */
