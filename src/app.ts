@@ -4,6 +4,7 @@ import { createLarkVerifier } from "../adapters/chat/lark/verify.ts";
 import { createSlackVerifier } from "../adapters/chat/slack/verify.ts";
 import { larkRoutes } from "../handlers/http/lark-events.ts";
 import { adminApiRoutes } from "../handlers/http/admin-api.ts";
+import { analyticsApiRoutes } from "../handlers/http/analytics-api.ts";
 import { boardApi, boardPages } from "../handlers/http/board.ts";
 import { loginRoutes } from "../handlers/http/auth/login.ts";
 import { requireCsrf, requireLogin, requireRole, type AuthVars } from "../handlers/http/auth/middleware.ts";
@@ -49,6 +50,7 @@ export function buildApp(deps: Deps) {
   guarded.route("/api/board", boardApi(deps));
   // Admin tools: after the login and role checks, and still behind the ADMIN_TOKEN bearer itself.
   guarded.route("/api", adminApiRoutes(deps));
+  guarded.route("/api", analyticsApiRoutes(deps));
   guarded.route("/", boardPages(deps));
   app.route("/", guarded);
 

@@ -1,4 +1,7 @@
 import type { createLarkSurface } from "../adapters/chat/lark/index.ts";
+import type { createLarkDigestSurface } from "../adapters/chat/lark/digest.ts";
+import { createSlackDigestSurface } from "../adapters/chat/slack/digest.ts";
+import { NO_CHARTS, type ChartRenderer } from "./digest/chart-spec.ts";
 import { BoardChanges } from "../adapters/chat/board/changes.ts";
 import { BOARD_WORKSPACE, createBoardSurface } from "../adapters/chat/board/index.ts";
 import { createSlackSurface } from "../adapters/chat/slack/index.ts";
@@ -8,7 +11,7 @@ import type { Deps } from "./deps.ts";
 import { createFakeShop } from "./demo/fake-shop.ts";
 import { createSimulator } from "./demo/simulator.ts";
 import type { AppConfig } from "./config.ts";
-import type { ChatSurface, ReplyDrafter } from "./ports.ts";
+import type { ChatSurface, DigestSurface, ReplyDrafter } from "./ports.ts";
 
 export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier" | "log" | "now"> & {
   /** Injected by tests (msw intercepts the global fetch either way). */
@@ -18,6 +21,10 @@ export type DepsParts = Pick<Deps, "config" | "database" | "queue" | "classifier
    * which needs Node globals (`__dirname`) that workerd does not provide.
    */
   createLarkSurface?: typeof createLarkSurface;
+  /** The Lark digest poster, Node only for the same reason. */
+  createLarkDigestSurface?: typeof createLarkDigestSurface;
+  /** The digest chart renderer (Node: vega + resvg); absent, digests go out as text only. */
+  charts?: ChartRenderer;
   /**
    * The LLM drafter, built by the Node entry around its OpenAI client (the Worker bundle leaves the
    * OpenAI SDK out, so Worker shops get their templates).
@@ -41,12 +48,15 @@ const NO_DRAFTER: ReplyDrafter = {
 export function composeDeps(parts: DepsParts): Deps {
   const { config, now } = parts;
   const surfaces = new Map<string, ChatSurface>();
+  const digestSurfaces = new Map<string, DigestSurface>();
   for (const w of config.slack?.workspaces ?? []) {
     surfaces.set(w.id, createSlackSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
+    digestSurfaces.set(w.id, createSlackDigestSurface({ botToken: w.botToken, apiUrl: config.slack!.apiUrl, fetch: parts.fetch }));
   }
   if (config.lark && parts.createLarkSurface) {
     const { appId, appSecret, domain, workspace } = config.lark;
     surfaces.set(workspace.id, parts.createLarkSurface({ appId, appSecret, domain, fetch: parts.fetch, now }));
+    if (parts.createLarkDigestSurface) digestSurfaces.set(workspace.id, parts.createLarkDigestSurface({ appId, appSecret, domain, fetch: parts.fetch }));
   } else if (config.lark) {
     parts.log.warn("lark.unavailable", { note: "Lark is configured but this runtime cannot run the Lark SDK (Node only)" });
   }
@@ -75,6 +85,8 @@ export function composeDeps(parts: DepsParts): Deps {
         }
       : {},
     surfaces,
+    digestSurfaces,
+    charts: parts.charts ?? NO_CHARTS,
     board,
     ...(config.demo ? { demo: demoParts(config, now, parts.fetch) } : {}),
     classifier: parts.classifier,

@@ -4,6 +4,7 @@ import { ConfigError } from "./errors.ts";
 import type { PlatformName, ShopAuth } from "./ports.ts";
 import { ComplianceConfigSchema, type ComplianceConfig } from "./compliance/types.ts";
 import { ShopRepliesSchema } from "./replies/shop-settings.ts";
+import { DigestConfigSchema, digestConfigIssues, digestsFromEnv, type DigestConfig } from "./digest/config.ts";
 
 const SlackWorkspaceSchema = z.object({
   id: z.string().min(1),
@@ -50,6 +51,8 @@ export const ConfigFileSchema = z.object({
   /** Compliance rule overrides (issue 4): see docs/replies.md. */
   compliance: ComplianceConfigSchema.optional(),
   board: z.object({ users: z.array(BoardUserSchema).default([]) }).default({ users: [] }),
+  /** Daily digests (issue 6): see docs/managers.md. */
+  digests: z.array(DigestConfigSchema).default([]),
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
@@ -89,6 +92,8 @@ export type AppConfig = {
   autoReplyKilled: boolean;
   /** Who may open the board and the /api routes. */
   auth: { adminToken?: string; sessionSecret?: string; users: BoardUser[] };
+  /** Daily digests to post (CONFIG_FILE `digests` plus the DIGEST_* shortcut). */
+  digests: DigestConfig[];
   /** Set only by the Node entry's demo wiring (src/demo/config.ts); anonymous access needs it. */
   demo: null | DemoConfig;
   jobs: {
@@ -173,6 +178,9 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
       throw new ConfigError(`Invalid CONFIG_FILE:\n  - shops: ${shop.name} names unknown workspace "${unknown}"`);
     }
   }
+  const digests = [...digestsFromEnv(env), ...extra.digests];
+  const digestIssues = digestConfigIssues(digests, known);
+  if (digestIssues.length > 0) throw new ConfigError(`Invalid configuration:\n${digestIssues.map((i) => `  - ${i}`).join("\n")}`);
   return {
     port: env.PORT,
     host: env.HOST,
@@ -193,6 +201,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
     adminToken: env.ADMIN_TOKEN,
     autoReplyKilled: env.AUTO_REPLY_KILL_SWITCH,
     auth: { adminToken: env.ADMIN_TOKEN, sessionSecret: env.SESSION_SECRET, users: extra.board.users },
+    digests,
     demo: null,
     jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };

@@ -7,7 +7,8 @@ import type { Logger } from "./logger.ts";
 import type { BoardChanges } from "../adapters/chat/board/changes.ts";
 import type { FakeShop } from "./demo/fake-shop.ts";
 import type { Simulator } from "./demo/simulator.ts";
-import type { ChatSurface, PlatformName, ReplyDrafter, ShopPlatform } from "./ports.ts";
+import type { ChatSurface, DigestSurface, PlatformName, ReplyDrafter, ShopPlatform } from "./ports.ts";
+import type { ChartRenderer } from "./digest/chart-spec.ts";
 
 /**
  * Everything the pipeline needs, built once by the composition root (src/entry/*). Optional
@@ -21,6 +22,10 @@ export type Deps = {
   shops: Partial<Record<PlatformName, ShopPlatform>>;
   /** Chat surfaces by workspace id (Slack team config id). */
   surfaces: Map<string, ChatSurface>;
+  /** Surfaces that post daily digests, by workspace id (Slack workspaces, "lark"). */
+  digestSurfaces: Map<string, DigestSurface>;
+  /** Renders the digest chart (Node: vega + resvg; Workers: none, the digest goes out as text). */
+  charts: ChartRenderer;
   /** Wakes the board's open live streams when this instance changes a card. */
   board: BoardChanges;
   /** The demo's fake TikTok Shop (it records replies) and simulated buyers, only in demo mode. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
+import { isTimeZone } from "./digest/time.ts";
 
 const optionalString = z
   .string()
@@ -83,6 +84,12 @@ export const EnvSchema = z
     // queue, so waiting its turn does not count.
     JOBS_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
     JOBS_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+
+    // Daily digest shortcut (docs/managers.md); CONFIG_FILE `digests` allows several.
+    DIGEST_SLACK_CHANNEL: optionalString,
+    DIGEST_LARK_CHAT: optionalString,
+    DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)").default("09:00"),
+    DIGEST_TIMEZONE: z.string().trim().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai").default("UTC"),
   });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -3,6 +3,7 @@
  * root (src/deps.ts) picks implementations once.
  */
 import type { RiskFlag, RiskLevel, Sentiment } from "../intents/taxonomy.ts";
+import type { Digest } from "./digest/compute.ts";
 
 export type PlatformName = "tiktok_shop";
 /** Chat surfaces; "board" is the built-in web board, always present. */
@@ -209,4 +210,24 @@ export interface ChatSurface {
   openEditor(triggerId: string, card: CardModel, draft: string): Promise<void>;
   /** A message only `userId` sees (e.g. "claimed by someone else"). */
   notifyUser(channel: string, userId: string, text: string): Promise<void>;
+}
+
+// ───────────────────────────── daily digests ─────────────────────────────
+
+export type DigestPostOptions = {
+  /** The digest_posts row id: Lark sends it as the message `uuid`, Slack as message metadata. */
+  key: string;
+  /** What an earlier attempt saved with `saveUploadRef` (its outcome unknown): look for that post first. */
+  resume: string | null;
+  /** When the first attempt began: earlier messages cannot be ours. */
+  since: Date;
+  /** Persists a reference before the step whose outcome could be lost (Slack: the file id). */
+  saveUploadRef(ref: string): Promise<void>;
+};
+
+/** A chat surface that can post the daily digest (text and, when rendered, the chart image). */
+export interface DigestSurface {
+  readonly surface: "slack" | "lark";
+  /** Posts the digest to `channel` and returns where it landed (message ts, message id or file id). */
+  postDigest(channel: string, digest: Digest, chart: Uint8Array | null, opts: DigestPostOptions): Promise<{ ref: string }>;
 }

@@ -11,6 +11,9 @@ import { loadLocalClassifier } from "../intents/load-local-classifier.ts";
 import type { Classifier } from "../intents/taxonomy.ts";
 import { buildApp } from "./app.ts";
 import { createLarkSurface } from "../adapters/chat/lark/index.ts";
+import { createLarkDigestSurface } from "../adapters/chat/lark/digest.ts";
+import { createVegaPngRenderer } from "../adapters/chart/vega-png.ts";
+import { DIGEST_TICK_CRON } from "../handlers/jobs/catalog.ts";
 import { composeDeps } from "./compose.ts";
 import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
@@ -64,7 +67,19 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     : local;
 
   const drafter = config.openai && llm ? createLlmDrafter({ client: llm, model: config.openai.model, timeoutMs: config.openai.draftTimeoutMs }) : undefined;
-  const deps = composeDeps({ config, database, queue, classifier, log, now, fetch: opts.fetch, createLarkSurface, drafter });
+  const deps = composeDeps({
+    config,
+    database,
+    queue,
+    classifier,
+    log,
+    now,
+    fetch: opts.fetch,
+    createLarkSurface,
+    createLarkDigestSurface,
+    charts: createVegaPngRenderer(),
+    drafter,
+  });
   const app = buildApp(deps);
 
   let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -72,6 +87,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   let sweeping: Promise<void> = Promise.resolve();
   if (opts.workers !== false) {
     await queue.work(jobHandlers(deps), { pollSeconds: config.jobs.pollSeconds });
+    // The digest clock exists only while digests are configured (removing them stops it).
+    if (config.digests.length > 0) await queue.schedule("digest.tick", DIGEST_TICK_CRON, {});
+    else await queue.unschedule("digest.tick");
     sweeper = setInterval(() => {
       sweeping = sweepStuckItems(deps, config.jobs.leaseMs).then(
         () => {},

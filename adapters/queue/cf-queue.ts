@@ -74,6 +74,12 @@ export function createCfQueue(opts: { binding: JobsBinding; waitUntil: (p: Promi
     async work() {
       throw new Error("On Workers, jobs are consumed by the Worker's queue() handler (consumeJobs), not by polling");
     },
+    async schedule() {
+      throw new Error("On Workers, schedules are wrangler cron triggers ([triggers] crons in wrangler.toml), run by the scheduled() handler");
+    },
+    async unschedule() {
+      throw new Error("On Workers, schedules are wrangler cron triggers ([triggers] crons in wrangler.toml)");
+    },
     stop: () => queue.flush(),
   };
   return queue;

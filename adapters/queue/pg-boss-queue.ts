@@ -23,6 +23,12 @@ export interface JobQueue {
   /** Wakes this process's workers now instead of at their next poll (call after a commit). */
   nudge(): void;
   work(handlers: JobHandlers, opts: { pollSeconds: number; concurrency?: number }): Promise<void>;
+  /**
+   * Runs job `name` on a cron (`tz`: the zone the cron is read in, default UTC). Every instance may
+   * call this; the job is created once per tick across all of them. Replaces an earlier schedule.
+   */
+  schedule<N extends JobName>(name: N, cron: string, payload: JobPayload<N>, opts?: { tz?: string }): Promise<void>;
+  unschedule(name: JobName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -116,6 +122,14 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         }
       });
       workers.set(DEAD_LETTER_QUEUE, [deadId]);
+    },
+    async schedule(name, cron, payload, opts = {}) {
+      // pg-boss keeps schedules in its own table and lets one instance per interval turn them
+      // into jobs (a database-time lock), so N instances still make one job per cron tick.
+      await boss.schedule(name, cron, JOBS[name].schema.parse(payload) as object, { tz: opts.tz ?? "UTC" });
+    },
+    async unschedule(name) {
+      await boss.unschedule(name);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });

@@ -8,3 +8,4 @@ export * from "./decisions.ts";
 export * from "./outbound-replies.ts";
 export * from "./chat-events.ts";
 export * from "./reply-templates.ts";
+export * from "./digest-posts.ts";

@@ -23,7 +23,12 @@ export const JOBS = {
     retryDelay: 2,
     expireInSeconds: 60,
   },
+  /** The digest clock (issue 6): scheduled every minute; posts whatever digest is due, once. */
+  "digest.tick": { schema: z.object({}).loose(), retryLimit: 0, retryDelay: 1, expireInSeconds: 300 },
 } as const;
+
+/** The cron of the digest clock: every minute, so a digest goes out within a minute of its local time. */
+export const DIGEST_TICK_CRON = "* * * * *";
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;

@@ -7,6 +7,7 @@ import { classifyItem } from "../../src/pipeline/classify.ts";
 import { abandonLlmDraft, draftWithLlm } from "../../src/pipeline/draft-with-llm.ts";
 import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
+import { runDueDigests } from "../../src/pipeline/digest-tick.ts";
 import { isRetryable } from "../../src/errors.ts";
 
 /**
@@ -48,6 +49,9 @@ export function jobHandlers(deps: Deps): JobHandlers {
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
     "triage.notify": async ({ workspace, channel, userId, text }) => {
       await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
+    },
+    "digest.tick": async () => {
+      await runDueDigests(deps);
     },
     dead: async (job) => {
       deps.log.error("job.dead", { data: job.data, error: job.error });

@@ -4,7 +4,8 @@
  *
  * - fetch: webhooks and Slack callbacks (verify → persist → enqueue, then 200).
  * - queue: the job consumer for JOBS (and, for queues named `*-dlq`, the dead-letter consumer).
- * - scheduled: the cron sweep that re-enqueues work a lost message left behind.
+ * - scheduled: the cron sweep that re-enqueues work a lost message left behind, and the daily
+ *   digest clock (the same every-minute cron; the digest_posts row makes each digest post once).
  *
  * Differences from Node: Postgres only (Hyperdrive, or DATABASE_URL), no PGlite; jobs on Cloudflare
  * Queues instead of pg-boss; no Socket Mode; migrations are applied by `npm run migrate`, never here.
@@ -24,6 +25,7 @@ import { parseEnv } from "../env.ts";
 import { ConfigError } from "../errors.ts";
 import { createLogger, errorFields } from "../logger.ts";
 import { sweepStuckItems } from "../pipeline/sweep.ts";
+import { runDueDigests } from "../pipeline/digest-tick.ts";
 
 /** The Worker's bindings (wrangler.toml) plus its vars and secrets, which `parseEnv` validates. */
 export type WorkerEnv = {
@@ -69,10 +71,17 @@ export default {
   async scheduled(_controller, env, ctx) {
     const run = openInvocation(env, ctx);
     try {
-      await sweepStuckItems(run.deps, run.deps.config.jobs.leaseMs);
-    } catch (err) {
-      run.deps.log.error("sweep.error", errorFields(err));
-      throw err;
+      // Independent duties: a failing sweep must not hold back the digests, nor the reverse.
+      const [sweep, digests] = await Promise.allSettled([
+        sweepStuckItems(run.deps, run.deps.config.jobs.leaseMs),
+        // Charts are Node-only (vega + resvg's native binary): Worker digests go out as text.
+        runDueDigests(run.deps),
+      ]);
+      if (digests.status === "rejected") run.deps.log.error("digest.tick_error", errorFields(digests.reason));
+      if (sweep.status === "rejected") {
+        run.deps.log.error("sweep.error", errorFields(sweep.reason));
+        throw sweep.reason;
+      }
     } finally {
       await run.done();
     }

@@ -29,6 +29,10 @@ const Element: z.ZodType = z.lazy(() =>
     z.strictObject({ tag: z.literal("div"), text: Plain }),
     z.strictObject({ tag: z.literal("markdown"), content: z.string() }),
     z.strictObject({ tag: z.literal("hr") }),
+    z.strictObject({
+      tag: z.literal("img"), img_key: z.string().min(1), alt: Plain, title: Plain.optional(), scale_type: z.enum(["crop_center", "crop_top", "fit_horizontal"]).optional(),
+      size: z.string().optional(), preview: z.boolean().optional(), transparent: z.boolean().optional(), corner_radius: z.string().optional(), margin: z.string().optional(),
+    }),
     Button,
     z.strictObject({ tag: z.literal("column_set"), columns: z.array(z.strictObject({ tag: z.literal("column"), width: z.string().optional(), elements: z.array(Element) })).min(1) }),
     z.strictObject({ tag: z.literal("select_static"), name: z.string().min(1), placeholder: Plain.optional(), options: z.array(z.strictObject({ text: Plain, value: z.string().min(1) })).min(1), behaviors: Behaviors.optional() }),
@@ -56,6 +60,8 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
   const messages = new Map<string, LarkMessage>();
   const calls: LarkCall[] = [];
   const ephemerals: { chat_id: string; open_id: string; card: unknown }[] = [];
+  /** Uploaded message images by image_key. */
+  const images = new Map<string, { bytes: Uint8Array; type: string; filename: string }>();
   const hits = new Map<string, number[]>();
   const faults: { path: "create" | "patch"; code: number; left: number }[] = [];
   let seq = 0;
@@ -91,6 +97,9 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
     }
     const r = Card2.safeParse(parsed);
     if (!r.success) return { code: 230099, msg: `Failed to create card content: ${r.error.issues.slice(0, 2).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+    // An img_key must come from this app's uploads (the exact code for a foreign key is unconfirmed).
+    const keys = [...content.matchAll(/"img_key":"([^"]*)"/g)].map((m) => m[1]!);
+    if (keys.some((k) => !images.has(k))) return { code: 230099, msg: "Failed to create card content: invalid image key" };
     return { card: r.data };
   };
   const record = (method: string, path: string, body: Record<string, unknown> | null, code: number) => calls.push({ method, path, body, code, at: Date.now() });
@@ -157,6 +166,22 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
       record("PATCH", "im.message.patch", body, 0);
       return reply(200, { code: 0, msg: "success", data: {} });
     }),
+    // im/v1/images: multipart with image_type (message|avatar) and image (≤ 10 MB, not empty).
+    http.post(`${base}/open-apis/im/v1/images`, async ({ request }) => {
+      const answer = (status: number, code: number, msg: string) => (record("POST", "im.image.create", null, code), err(status, code, msg));
+      if (!authed(request)) return answer(400, 99991663, "Invalid access token for authorization.");
+      if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return answer(400, 234001, "Invalid request param: not multipart/form-data.");
+      const form = await request.formData();
+      const type = form.get("image_type");
+      const image = form.get("image");
+      if (type !== "message" && type !== "avatar") return answer(400, 234001, "Invalid request param: image_type.");
+      if (!(image instanceof Blob) || image.size === 0) return answer(400, 234001, "Invalid request param: image.");
+      if (image.size > 10 * 1024 * 1024) return answer(400, 234006, "The image size exceeds the limit (10 MB).");
+      const key = `img_v3_${randomBytes(12).toString("hex")}`;
+      images.set(key, { bytes: new Uint8Array(await image.arrayBuffer()), type, filename: image instanceof File ? image.name : "" });
+      record("POST", "im.image.create", { image_type: type, size: image.size }, 0);
+      return reply(200, { code: 0, msg: "success", data: { image_key: key } });
+    }),
     http.post(`${base}/open-apis/ephemeral/v1/send`, async ({ request }) => {
       const body = (await request.json()) as { chat_id?: string; open_id?: string; card?: unknown };
       if (!authed(request)) return err(400, 99991663, "Invalid access token for authorization.");
@@ -171,6 +196,7 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
     handlers,
     calls,
     ephemerals,
+    images,
     /** Cards in a chat, oldest first. */
     messages: (chat?: string) => [...messages.values()].filter((m) => !chat || m.chat_id === chat),
     message: (id: string) => messages.get(id),

@@ -83,13 +83,16 @@ const ViewsOpen = z.looseObject({ trigger_id: z.string().optional(), view: z.unk
 // ───────────────────────────── the fake ─────────────────────────────
 
 export type SlackCall = { method: string; body: Record<string, unknown>; contentType: string | null; status: number; at: number };
+export type UploadedFile = { id: string; filename: string; length: number; alt_txt?: string; bytes: Uint8Array | null; contentType: string | null; completed: boolean; title?: string };
 export type StoredMessage = {
-  type: "message"; channel: string; ts: string; text: string; blocks?: unknown[];
+  type: "message"; channel: string; ts: string; text: string; blocks?: unknown[]; files?: { id: string; name: string; title: string; mimetype: string; size: number }[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> }; user: string; bot_id: string; app_id: string; team: string;
 };
 
 /** Methods that read their arguments from JSON bodies; the rest silently ignore JSON. */
-const JSON_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "views.open", "auth.test"]);
+const JSON_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral", "views.open", "auth.test", "files.completeUploadExternal"]);
+/** Where files.getUploadURLExternal sends uploads (Slack's own host is files.slack.com). */
+const UPLOAD_BASE = "https://files.slack.test/upload/v1";
 
 export function createSlackFake(opts: { apiUrl: string; botToken: string; latencyMs?: number; channels?: string[] }) {
   const ids = { teamId: "T0FAKE001", appId: "A0FAKE001", botId: "B0FAKE001", botUserId: "U0FAKEBOT" };
@@ -101,6 +104,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
   const ephemerals: { channel: string; user: string; text?: string; blocks?: unknown[]; message_ts: string }[] = [];
   const views: { id: string; trigger_id: string; view: z.infer<typeof ModalView> }[] = [];
   const faults: { method?: string; kind: "429" | "error" | "lose"; left: number; retryAfterSec?: number; error?: string }[] = [];
+  const files = new Map<string, UploadedFile>();
 
   const nextTs = () => {
     lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
@@ -178,6 +182,32 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       views.push({ id, trigger_id: a.trigger_id, view: view.data });
       return { ok: true, view: { id, team_id: ids.teamId, app_id: ids.appId, bot_id: ids.botId, hash: `${Math.floor(Date.now() / 1000)}.${reqId().slice(0, 8)}`, state: { values: {} }, root_view_id: id, previous_view_id: null, ...view.data } };
     },
+    // files.getUploadURLExternal: form-encoded only; filename and length are required.
+    "files.getUploadURLExternal": (b) => {
+      const length = Number(b.length);
+      if (typeof b.filename !== "string" || !b.filename || !Number.isInteger(length) || length <= 0) return fail("invalid_arguments");
+      const id = `F${reqId().slice(0, 10).toUpperCase()}`;
+      files.set(id, { id, filename: b.filename, length, alt_txt: typeof b.alt_txt === "string" ? b.alt_txt : undefined, bytes: null, contentType: null, completed: false });
+      return { ok: true, upload_url: `${UPLOAD_BASE}/${id}`, file_id: id };
+    },
+    // files.completeUploadExternal: `files` is a JSON array (a string in forms); with channel_id the
+    // file is shared as a message carrying `blocks` (ignored when initial_comment is given).
+    "files.completeUploadExternal": (b) => {
+      const list = z.array(z.looseObject({ id: z.string(), title: z.string().optional() })).min(1).safeParse(b.files);
+      if (!list.success) return fail("invalid_arguments");
+      const found = list.data.map((f) => files.get(f.id));
+      if (found.some((f) => !f || !f.bytes)) return fail("file_not_found");
+      if (b.channel_id !== undefined && !knownChannel(b.channel_id as string)) return fail("channel_not_found");
+      const blocks = b.initial_comment === undefined && b.blocks !== undefined ? Blocks(50).safeParse(b.blocks) : null;
+      if (blocks && !blocks.success) return fail("invalid_blocks", blockErrors(blocks.error, ["blocks"]));
+      for (const [i, f] of found.entries()) Object.assign(f!, { completed: true, title: list.data[i]!.title ?? f!.filename });
+      const shared = found.map((f) => ({ id: f!.id, name: f!.filename, title: f!.title!, mimetype: f!.contentType ?? "application/octet-stream", size: f!.length }));
+      if (typeof b.channel_id === "string") {
+        const m: StoredMessage = { type: "message", channel: b.channel_id, ts: nextTs(), text: typeof b.initial_comment === "string" ? b.initial_comment : "", blocks: blocks?.data, files: shared, user: ids.botUserId, bot_id: ids.botId, app_id: ids.appId, team: ids.teamId };
+        messages.set(b.channel_id, [...(messages.get(b.channel_id) ?? []), m]);
+      }
+      return { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title })) };
+    },
     "conversations.history": (b) => {
       if (!knownChannel(b.channel as string | undefined)) return fail("channel_not_found");
       const inclusive = b.inclusive === "true" || b.inclusive === "1";
@@ -217,7 +247,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       if (!answer && !JSON_METHODS.has(method)) answer = fail("invalid_arguments");
     } else if (mediaType === "application/x-www-form-urlencoded") {
       body = Object.fromEntries(new URLSearchParams(raw));
-      for (const key of ["blocks", "metadata", "view", "attachments"]) {
+      for (const key of ["blocks", "metadata", "view", "attachments", "files"]) {
         if (typeof body[key] === "string") try { body[key] = JSON.parse(body[key] as string); } catch { answer = fail("invalid_form_data"); }
       }
     } else if (raw) {
@@ -245,8 +275,21 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
     return HttpResponse.json(answer, { status, headers });
   });
 
+  // The upload URL: raw bytes (or multipart), no token; Slack answers 200 "OK - <bytes>" and checks
+  // nothing else until files.completeUploadExternal.
+  const upload = http.post(`${UPLOAD_BASE}/:fileId`, async ({ request, params }) => {
+    const file = files.get(String(params.fileId));
+    if (!file) return new HttpResponse("not found", { status: 404 });
+    const contentType = request.headers.get("content-type");
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength !== file.length) return new HttpResponse("length mismatch", { status: 400 });
+    Object.assign(file, { bytes, contentType: contentType?.split(";")[0] ?? null });
+    return new HttpResponse(`OK - ${bytes.byteLength}`, { status: 200, headers: { "content-type": "text/plain" } });
+  });
+
   return {
-    handlers: [handler] as HttpHandler[],
+    handlers: [handler, upload] as HttpHandler[],
+    files,
     ids,
     calls,
     callsTo: (method: string) => calls.filter((c) => c.method === method),
@@ -274,6 +317,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       views.length = 0;
       faults.length = 0;
       messages.clear();
+      files.clear();
     },
   };
 }

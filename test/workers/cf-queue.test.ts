@@ -144,6 +144,7 @@ function handlers(overrides: Partial<JobHandlers> = {}) {
     "triage.card-update": record("triage.card-update"),
     "triage.send": record("triage.send"),
     "triage.notify": record("triage.notify"),
+    "digest.tick": record("digest.tick"),
     dead: async (job) => void dead.push(job),
     ...overrides,
   };

@@ -54,10 +54,17 @@ function fetchHttpInstance(doFetch: typeof fetch, timeoutMs: number): lark.HttpI
     const method = (opts.method ?? "GET").toUpperCase();
     const headers = new Headers();
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined && v !== null) headers.set(k, String(v));
-    let body: string | undefined;
+    let body: string | FormData | undefined;
     if (opts.data !== undefined && method !== "GET" && method !== "HEAD") {
-      body = JSON.stringify(opts.data);
-      headers.set("content-type", "application/json; charset=utf-8");
+      if (headers.get("content-type")?.startsWith("multipart/form-data")) {
+        // Uploads (im.image.create): the SDK hands axios a plain object and a bare multipart type;
+        // fetch needs a FormData and must write the boundary itself.
+        body = toFormData(opts.data as Record<string, unknown>);
+        headers.delete("content-type");
+      } else {
+        body = JSON.stringify(opts.data);
+        headers.set("content-type", "application/json; charset=utf-8");
+      }
     }
     const res = await doFetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
     const textBody = await res.text();
@@ -82,6 +89,16 @@ function fetchHttpInstance(doFetch: typeof fetch, timeoutMs: number): lark.HttpI
     put: (url, data, o) => r({ ...o, url, data, method: "PUT" }),
     patch: (url, data, o) => r({ ...o, url, data, method: "PATCH" }),
   };
+}
+
+function toFormData(fields: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    if (value instanceof Uint8Array) form.append(name, new Blob([value as Uint8Array<ArrayBuffer>]), `${name}.png`);
+    else form.append(name, String(value));
+  }
+  return form;
 }
 
 /** A token cache per client (the SDK's default is one process-wide map). */
@@ -195,6 +212,26 @@ export function createLarkClient(opts: LarkClientOptions) {
       await perMessage(messageId, () =>
         call("im.message.patch", () => sdk.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }) as Promise<ApiAnswer>),
       );
+    },
+
+    /**
+     * Uploads an image for messages (im/v1/images, image_type=message) and returns its image_key.
+     * The SDK returns only `data` here, so success is an image_key and anything else a failure.
+     */
+    async uploadImage(png: Uint8Array): Promise<string> {
+      let answer: unknown;
+      try {
+        answer = await sdk.im.v1.image.create({ data: { image_type: "message", image: png as unknown as Buffer } });
+      } catch (err) {
+        if (err instanceof LarkHttpError) {
+          const data = (typeof err.response.data === "object" && err.response.data) as ApiAnswer | false;
+          return fail("im.image.create", err.response.status, data ? data : {}, err.logId);
+        }
+        throw new UpstreamError("lark", `im.image.create: ${err instanceof Error ? err.message : String(err)}`, { retry: true, cause: safeCause(err) });
+      }
+      const key = z.object({ image_key: z.string().min(1) }).safeParse(answer);
+      if (!key.success) throw new UpstreamError("lark", "im.image.create: no image_key in the answer", { retry: true });
+      return key.data.image_key;
     },
 
     /** A card only `openId` sees in the chat (ephemeral/v1/send). */

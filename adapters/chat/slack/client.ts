@@ -46,6 +46,8 @@ const History = Ok.extend({
   response_metadata: z.looseObject({ next_cursor: z.string().optional() }).optional(),
 });
 export type HistoryMessage = z.infer<typeof HistoryMessage>;
+const UploadUrl = Ok.extend({ upload_url: z.url(), file_id: z.string().min(1) });
+const Completed = Ok.extend({ files: z.array(z.looseObject({ id: z.string(), shares: z.unknown().optional() })).min(1) });
 
 export function createSlackClient(opts: SlackClientOptions) {
   const base = (opts.apiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/+$/, "");
@@ -74,7 +76,8 @@ export function createSlackClient(opts: SlackClientOptions) {
     } else {
       headers["content-type"] = "application/x-www-form-urlencoded";
       const form = new URLSearchParams();
-      for (const [k, v] of Object.entries(args)) if (v !== undefined) form.set(k, String(v));
+      // Arrays and objects go as JSON strings, as Slack's own SDKs send them in forms.
+      for (const [k, v] of Object.entries(args)) if (v !== undefined) form.set(k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
       body = form.toString();
     }
 
@@ -130,6 +133,30 @@ export function createSlackClient(opts: SlackClientOptions) {
     async postEphemeral(args: { channel: string; user: string; text: string; blocks?: types.KnownBlock[] }): Promise<{ messageTs: string }> {
       const r = await call("chat.postEphemeral", Ephemeral, args);
       return { messageTs: r.message_ts };
+    },
+    /**
+     * Step 1 of a file upload: a one-time upload URL and the file's id. Form-encoded only (the
+     * method takes no JSON); `alt_txt` is the image's screen-reader text.
+     */
+    async getUploadUrl(args: { filename: string; length: number; alt_txt?: string }): Promise<{ uploadUrl: string; fileId: string }> {
+      const r = await call("files.getUploadURLExternal", UploadUrl, args, "form");
+      return { uploadUrl: r.upload_url, fileId: r.file_id };
+    },
+    /** Step 2: the bytes, POSTed raw to the upload URL (Slack answers 200 on success, anything else is a failure). */
+    async uploadBytes(uploadUrl: string, bytes: Uint8Array, contentType: string): Promise<void> {
+      let res: Response;
+      try {
+        res = await doFetch(uploadUrl, { method: "POST", headers: { "content-type": contentType }, body: bytes as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(timeoutMs * 3) });
+      } catch (cause) {
+        throw new UpstreamError("slack", "file upload: network error", { retry: true, cause: safeCause(cause) });
+      }
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.status !== 200) throw new UpstreamError("slack", `file upload: HTTP ${res.status}`, { status: res.status, retry: res.status >= 500 || res.status === 429 });
+    },
+    /** Step 3: finishes the upload and shares the file into `channel_id` with a message (blocks). */
+    async completeUpload(args: { files: { id: string; title?: string }[]; channel_id: string; blocks?: types.KnownBlock[]; initial_comment?: string }): Promise<{ fileIds: string[] }> {
+      const r = await queueFor(args.channel_id).add(() => call("files.completeUploadExternal", Completed, args, "form"));
+      return { fileIds: r.files.map((f) => f.id) };
     },
     /** `conversations.history` is form-encoded only: it ignores JSON bodies (HubSpot/slack-client JsonStatus). */
     async history(args: { channel: string; oldest?: string; latest?: string; limit?: number; cursor?: string; include_all_metadata?: boolean }) {

@@ -46,7 +46,7 @@ describe("Slack app manifest", () => {
 
   it("declares the bot, its scopes and one HTTP endpoint for events and interactivity", () => {
     expect(manifest.features?.bot_user?.display_name).toBeTruthy();
-    expect(manifest.oauth_config?.scopes?.bot).toEqual(["chat:write", "channels:history", "groups:history", "users:read"]);
+    expect(manifest.oauth_config?.scopes?.bot).toEqual(["chat:write", "channels:history", "groups:history", "users:read", "files:write"]);
     expect(manifest.settings?.event_subscriptions?.request_url).toBe("https://YOUR_HOST/slack/events");
     expect(manifest.settings?.interactivity).toEqual({ is_enabled: true, request_url: "https://YOUR_HOST/slack/events" });
     expect(manifest.settings?.socket_mode_enabled).toBe(false);
