@@ -15,6 +15,7 @@ import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger, errorFields, type Logger } from "./logger.ts";
 import { sweepStuckItems } from "./pipeline/sweep.ts";
+import { sweepDueSla } from "./sla/check-sla.ts";
 import { seedDefaultTemplates } from "./replies/library.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../db/migrations", import.meta.url));
@@ -68,6 +69,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     await queue.work(jobHandlers(deps), { pollSeconds: config.jobs.pollSeconds });
     sweeper = setInterval(() => {
       sweepStuckItems(deps, config.jobs.leaseMs).catch((err) => log.error("sweep.error", errorFields(err)));
+      sweepDueSla(deps).catch((err) => log.error("sla.sweep_error", errorFields(err)));
     }, config.jobs.sweepMs);
     sweeper.unref?.();
   }

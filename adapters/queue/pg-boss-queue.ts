@@ -9,7 +9,16 @@ export type EnqueueOptions = {
   startAfterSeconds?: number;
   /** With the `stately` policy, one queued + one active job per key. */
   singletonKey?: string;
+  /**
+   * Higher runs first within the job's queue (pg-boss fetches by priority, then age). High-risk
+   * messages use it to overtake a backlog of ordinary ones. Cloudflare Queues have no priority:
+   * see cf-queue.ts.
+   */
+  priority?: number;
 };
+
+/** Priorities used by the pipeline (pg-boss: higher first; default 0). */
+export const PRIORITY = { highRisk: 10 } as const;
 
 export type DeadJob = { name: string; data: unknown; error: unknown };
 
@@ -62,6 +71,7 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         db: opts.tx ? rawSqlIn(opts.tx) : undefined,
         startAfter: opts.startAfterSeconds,
         singletonKey: opts.singletonKey,
+        priority: opts.priority,
       } as PgBoss.SendOptions);
       sentNow.add(name);
     },

@@ -8,3 +8,5 @@ export * from "./decisions.ts";
 export * from "./outbound-replies.ts";
 export * from "./chat-events.ts";
 export * from "./reply-templates.ts";
+export * from "./alerts.ts";
+export * from "./sla-notices.ts";

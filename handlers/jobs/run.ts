@@ -7,6 +7,8 @@ import { classifyItem } from "../../src/pipeline/classify.ts";
 import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
 import { isRetryable } from "../../src/errors.ts";
+import { syncAlert } from "../../src/alerts/post-alert.ts";
+import { checkSla } from "../../src/sla/check-sla.ts";
 
 /**
  * Job entry points: parse (done by the queue against the catalog) → one pipeline verb. A
@@ -36,6 +38,20 @@ export function jobHandlers(deps: Deps): JobHandlers {
     "triage.card": run("triage.card", (id) => postCard(deps, id)),
     "triage.card-update": run("triage.card-update", (id) => updateCards(deps, id)),
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
+    "triage.sla": run("triage.sla", (id) => checkSla(deps, id)),
+    // An alert is not the item: a failure is retried and logged, never fails the item.
+    "triage.alert": async ({ alertId }) => {
+      try {
+        await syncAlert(deps, alertId);
+      } catch (err) {
+        deps.log.warn("job.error", { job: "triage.alert", alertId, retry: isRetryable(err), ...errorFields(err) });
+        if (err instanceof UpstreamError && err.retryAfterMs !== undefined) {
+          await deps.queue.enqueue("triage.alert", { alertId }, { singletonKey: alertId, startAfterSeconds: Math.ceil(err.retryAfterMs / 1000) });
+          return;
+        }
+        if (isRetryable(err)) throw err;
+      }
+    },
     "triage.notify": async ({ workspace, channel, userId, text }) => {
       await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
     },

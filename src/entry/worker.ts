@@ -24,6 +24,7 @@ import { parseEnv } from "../env.ts";
 import { ConfigError } from "../errors.ts";
 import { createLogger, errorFields } from "../logger.ts";
 import { sweepStuckItems } from "../pipeline/sweep.ts";
+import { sweepDueSla } from "../sla/check-sla.ts";
 
 /** The Worker's bindings (wrangler.toml) plus its vars and secrets, which `parseEnv` validates. */
 export type WorkerEnv = {
@@ -70,6 +71,7 @@ export default {
     const run = openInvocation(env, ctx);
     try {
       await sweepStuckItems(run.deps, run.deps.config.jobs.leaseMs);
+      await sweepDueSla(run.deps);
     } catch (err) {
       run.deps.log.error("sweep.error", errorFields(err));
       throw err;

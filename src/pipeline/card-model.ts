@@ -4,6 +4,9 @@ import { classifications, conversations, messages, outboundReplies, shops, triag
 import type { Executor } from "../../db/client.ts";
 import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
 
+/** States in which the item still waits for a reply: the card shows its SLA deadline. */
+const AWAITING: ReadonlySet<TriageState> = new Set(["classified", "carded", "claimed", "escalated"]);
+
 const LIVE_ACTIONS: Partial<Record<TriageState, ActionKind[]>> = {
   classified: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
   carded: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
@@ -73,6 +76,7 @@ export function toCardModel(view: ItemView): CardModel {
     compliance: item.complianceNotes ?? [],
     autoReplied: item.state === "auto_replied" || (item.lastAction === "auto_reply" && reply) ? { text: reply?.text ?? item.finalReply ?? "", status: reply?.status ?? "pending" } : null,
     state: item.state,
+    slaDueAt: AWAITING.has(item.state) ? (item.slaDueAt ?? null) : null,
     claimedBy: item.claimedBy ?? null,
     outcome,
     actions,

@@ -7,6 +7,9 @@ import { newId } from "../ids.ts";
 import { AUTO_ACTOR, planAutoReply } from "./auto-reply.ts";
 import { draftReply } from "./draft-reply.ts";
 import { lookupOrderContext } from "./order-context.ts";
+import { PRIORITY } from "../../adapters/queue/pg-boss-queue.ts";
+import { joinAlertGroups } from "../alerts/group.ts";
+import { ALERT_RISKS } from "../alerts/precheck.ts";
 
 const CONTEXT_MESSAGES = 3;
 
@@ -110,7 +113,14 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
       });
       await deps.queue.enqueue("triage.send", { itemId }, { tx });
     }
-    await deps.queue.enqueue("triage.card", { itemId }, { tx });
+    // High risk: the managers' alert goes on its own queue (it never waits behind card posts or
+    // the triage channel's pacing), and the card overtakes ordinary ones too.
+    const urgent = ALERT_RISKS.has(c.risk) ? { priority: PRIORITY.highRisk } : {};
+    if (ALERT_RISKS.has(c.risk)) {
+      const alertIds = await joinAlertGroups(deps, tx, { id: itemId, conversationId: row.item.conversationId, risk: c.risk, messageAt: row.message.sentAt }, shop);
+      for (const alertId of alertIds) await deps.queue.enqueue("triage.alert", { alertId }, { tx, singletonKey: alertId, ...urgent });
+    }
+    await deps.queue.enqueue("triage.card", { itemId }, { tx, ...urgent });
   });
   deps.queue.nudge();
   deps.log.info("item.classified", { itemId, intent: c.intent, confidence: c.confidence, risk: c.risk, lang: c.lang, order: !!order, auto: auto.recorded ? auto.action : undefined });

@@ -143,6 +143,8 @@ function handlers(overrides: Partial<JobHandlers> = {}) {
     "triage.card-update": record("triage.card-update"),
     "triage.send": record("triage.send"),
     "triage.notify": record("triage.notify"),
+    "triage.alert": record("triage.alert"),
+    "triage.sla": record("triage.sla"),
     dead: async (job) => void dead.push(job),
     ...overrides,
   };
