@@ -71,7 +71,8 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         db: opts.tx ? rawSqlIn(opts.tx) : undefined,
         startAfter: opts.startAfterSeconds,
         singletonKey: opts.singletonKey,
-        priority: opts.priority,
+        // pg-boss asserts an integer whenever the key is present, even undefined.
+        ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
       } as PgBoss.SendOptions);
       sentNow.add(name);
     },
@@ -93,6 +94,11 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         for (let i = 0; i < concurrency; i++) {
           let id: string | undefined;
           id = await boss.work(name, { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+            // Yield a macrotask turn first. On PGlite every query resolves through microtasks only
+            // (WASM on this thread), so busy workers re-fetching at once (below) never let the event
+            // loop reach I/O: webhooks waited for the whole backlog (10 s for 500 messages, alert
+            // burst test). One turn per job lets a request in between two jobs.
+            await new Promise((resolve) => setTimeout(resolve, 0));
             for (const job of jobs) {
               const payload = JOBS[name].schema.safeParse(job.data);
               if (!payload.success) {

@@ -14,13 +14,15 @@ export function slaPoints(sla: SlaConfig): SlaPoint[] {
 export type SlaClock = { startedAt: Date; dueAt: Date; points: (SlaPoint & { at: Date })[] };
 
 /**
- * An item's SLA clock: it starts when the buyer wrote (or now, if the platform's clock is ahead of
- * ours) and runs only within the shop's opening hours; each point is that fraction of the window
- * of open time.
+ * An item's SLA clock: it starts when the buyer wrote and runs only within the shop's opening
+ * hours; each point is that fraction of the window of open time. A message time in the future
+ * (the platform's clock ahead of ours) or older than a whole window (a replay or backfill, which
+ * would arrive already breached and fire every notice at once) starts the clock at receipt.
  */
 export function slaClock(config: AppConfig, shop: ShopConfig, messageAt: Date, now: Date): SlaClock {
   const { windowMs, hours } = shopSla(config, shop);
-  const startedAt = messageAt.getTime() > now.getTime() ? now : messageAt;
+  const age = now.getTime() - messageAt.getTime();
+  const startedAt = age < 0 || age > windowMs ? now : messageAt;
   return {
     startedAt,
     dueAt: addBusinessTime(startedAt, windowMs, hours),
