@@ -69,7 +69,10 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
       const data = JOBS[name].schema.parse(payload);
       await boss.send(name, data as object, {
         db: opts.tx ? rawSqlIn(opts.tx) : undefined,
-        startAfter: opts.startAfterSeconds,
+        // As an absolute time, not seconds: pg-boss reads a number as an interval in SQL that uses
+        // the parameter three times, and inside a drizzle transaction (rawSqlIn) each use becomes
+        // its own parameter, typed on its own — the timestamptz one then refuses "21600".
+        startAfter: opts.startAfterSeconds ? new Date(Date.now() + opts.startAfterSeconds * 1000) : undefined,
         singletonKey: opts.singletonKey,
         // pg-boss asserts an integer whenever the key is present, even undefined.
         ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
