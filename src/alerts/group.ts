@@ -40,7 +40,8 @@ export async function joinAlertGroups(
         .update(alerts)
         .set({
           count: sql`${alerts.count} + 1`,
-          latestItemId: item.id,
+          // Messages can be classified out of order: the alert shows the newest, not the last classified.
+          latestItemId: sql`case when ${alerts.lastAt} <= ${item.messageAt.toISOString()}::timestamptz then ${item.id} else ${alerts.latestItemId} end`,
           lastAt: sql`greatest(${alerts.lastAt}, ${item.messageAt.toISOString()}::timestamptz)`,
           risk: higher(open.risk, item.risk),
           version: sql`${alerts.version} + 1`,

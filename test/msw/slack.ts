@@ -102,7 +102,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
   const messages = new Map<string, StoredMessage[]>();
   const ephemerals: { channel: string; user: string; text?: string; blocks?: unknown[]; message_ts: string }[] = [];
   const views: { id: string; trigger_id: string; view: z.infer<typeof ModalView> }[] = [];
-  const faults: { method?: string; kind: "429" | "error" | "lose"; left: number; retryAfterSec?: number; error?: string }[] = [];
+  const faults: { method?: string; kind: "429" | "error" | "lose"; left: number; retryAfterSec?: number; error?: string; channel?: string }[] = [];
   const listeners: ((method: string, body: Record<string, unknown>, answer: Record<string, unknown>) => void | Promise<void>)[] = [];
 
   const nextTs = () => {
@@ -110,8 +110,8 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
     return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, "0")}`;
   };
   const reqId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const takeFault = (method: string) => {
-    const f = faults.find((x) => x.left > 0 && (!x.method || x.method === method));
+  const takeFault = (method: string, body: Record<string, unknown> = {}) => {
+    const f = faults.find((x) => x.left > 0 && (!x.method || x.method === method) && (!x.channel || x.channel === body.channel));
     if (f) f.left -= 1;
     return f;
   };
@@ -250,7 +250,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : typeof body.token === "string" ? body.token : undefined;
     const record = (status: number) => calls.push({ method, body, contentType, status, at });
 
-    const fault = takeFault(method);
+    const fault = takeFault(method, body);
     if (fault?.kind === "429") {
       record(429);
       return HttpResponse.json(fail("ratelimited"), { status: 429, headers: { ...headers, "retry-after": String(fault.retryAfterSec ?? 1) } });
@@ -285,8 +285,8 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       faults.push({ kind: "error", left: n, method, error });
     },
     /** The next `n` calls of `method` take effect, then the connection drops before the answer. */
-    loseResponseNext(method: string, n = 1) {
-      faults.push({ kind: "lose", left: n, method });
+    loseResponseNext(method: string, n = 1, o: { channel?: string } = {}) {
+      faults.push({ kind: "lose", left: n, method, channel: o.channel });
     },
     /** Runs (and is awaited) on every call once the fake has acted on it, before the answer leaves. */
     onCall(listener: (method: string, body: Record<string, unknown>, answer: Record<string, unknown>) => void | Promise<void>) {
