@@ -7,6 +7,7 @@ import { classifyItem } from "../../src/pipeline/classify.ts";
 import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
 import { isRetryable } from "../../src/errors.ts";
+import { JOBS } from "./catalog.ts";
 import { syncAlert } from "../../src/alerts/post-alert.ts";
 import { checkSla } from "../../src/sla/check-sla.ts";
 
@@ -38,7 +39,17 @@ export function jobHandlers(deps: Deps): JobHandlers {
     "triage.card": run("triage.card", (id) => postCard(deps, id)),
     "triage.card-update": run("triage.card-update", (id) => updateCards(deps, id)),
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
-    "triage.sla": run("triage.sla", (id) => checkSla(deps, id)),
+    // A notice is not the item either: its failures never fail the item, and its last retry
+    // gives up quietly (the sweeper tries again at the next sweep) instead of dead-lettering,
+    // whose handler would mark the item failed.
+    "triage.sla": async ({ itemId }, { retryCount }) => {
+      try {
+        await checkSla(deps, itemId);
+      } catch (err) {
+        deps.log.warn("job.error", { job: "triage.sla", itemId, retry: isRetryable(err), ...errorFields(err) });
+        if (isRetryable(err) && retryCount < JOBS["triage.sla"].retryLimit) throw err;
+      }
+    },
     // An alert is not the item: a failure is retried and logged, never fails the item.
     "triage.alert": async ({ alertId }) => {
       try {

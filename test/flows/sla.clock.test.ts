@@ -66,8 +66,16 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     expect(blocksText(card)).toContain(`reply by <!date^${Math.floor(item!.slaDueAt!.getTime() / 1000)}^`);
 
     await at(start, 5.9, 0, ref, itemId); // nothing due before 6 h
+    // The reminder's post takes effect but its answer is lost: the retry finds it in the thread.
+    vendors.slack.loseResponseNext("chat.postMessage", 1, { channel: TEST_ENV.SLACK_TRIAGE_CHANNEL });
     await at(start, 6.1, 1, ref, itemId);
     expect(vendors.slack.replies(ref.channel, ref.ts)[0]!.text).toContain("50% of the reply window");
+    await eventually(async () => {
+      await checkSla(h.deps, itemId).catch(() => {});
+      const [row] = await h.deps.db.select().from(slaNotices).where(eq(slaNotices.triageItemId, itemId));
+      return row?.status === "posted";
+    }, 15_000, "the lost reminder recorded as posted");
+    expect(vendors.slack.callsTo("conversations.replies").some((c) => c.body.ts === ref.ts)).toBe(true);
     // Again at the same time: the job re-reads the item and sends nothing twice.
     await checkSla(h.deps, itemId);
     await checkSla(h.deps, itemId);
