@@ -17,9 +17,6 @@ export type EnqueueOptions = {
   priority?: number;
 };
 
-/** Priorities used by the pipeline (pg-boss: higher first; default 0). */
-export const PRIORITY = { highRisk: 10 } as const;
-
 export type DeadJob = { name: string; data: unknown; error: unknown };
 
 export type JobHandlers = { [N in JobName]: (payload: JobPayload<N>, meta: { retryCount: number }) => Promise<void> } & {

@@ -30,5 +30,12 @@ export const JOBS = {
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+/**
+ * Job priorities the pipeline sends (pg-boss: higher first, default 0; Cloudflare Queues ignore
+ * them). Kept here, not in the pg-boss adapter, so the pipeline does not pull pg-boss into the
+ * Worker bundle.
+ */
+export const PRIORITY = { highRisk: 10 } as const;
+
 /** Where jobs land after their last retry; its worker marks the item failed and says so on the card. */
 export const DEAD_LETTER_QUEUE = "triage.dead";

@@ -7,7 +7,7 @@ import { newId } from "../ids.ts";
 import { AUTO_ACTOR, planAutoReply } from "./auto-reply.ts";
 import { draftReply } from "./draft-reply.ts";
 import { lookupOrderContext } from "./order-context.ts";
-import { PRIORITY } from "../../adapters/queue/pg-boss-queue.ts";
+import { PRIORITY } from "../../handlers/jobs/catalog.ts";
 import { joinAlertGroups } from "../alerts/group.ts";
 import { ALERT_RISKS } from "../alerts/precheck.ts";
 

@@ -4,7 +4,7 @@ import { findShop } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
 import type { PlatformName, WebhookEvent } from "../ports.ts";
-import { PRIORITY } from "../../adapters/queue/pg-boss-queue.ts";
+import { PRIORITY } from "../../handlers/jobs/catalog.ts";
 import { ALERT_RISKS, precheckRisk } from "../alerts/precheck.ts";
 import { slaClock } from "../sla/clock.ts";
 
