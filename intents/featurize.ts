@@ -19,7 +19,8 @@ export type Featurized<S extends FeatureSink> = {
 };
 
 // A question mark anywhere, or a question particle at the end ("有货吗", "ready ga kak", "มีไหม").
-const QUESTION = /[?？]|(?:吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
+/** A message that asks rather than states (weak lexicon entries do not count in questions). */
+export const QUESTION = /[?？]|(?:吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
 
 function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S, lexSink: S): Featurized<S> {
   const lexText = lexiconText(input.text);

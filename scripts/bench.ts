@@ -5,7 +5,10 @@
  *     PGlite (as in production) and on a scratch database of the local Postgres server when it
  *     answers. Webhook acknowledgement latency and req/s under a burst, sustained messages/s from
  *     webhook to posted card with Slack answering in 50–100 ms, webhook→card latency.
- *  2. Classifier (scripts/bench/classifier.ts, when present): classifications/s and latency.
+ *  2. Alert under a burst (scripts/bench/alert.ts): a chargeback threat after 500 ordinary
+ *     webhooks; threat → alert in the alert channel (ms), and how much of the burst was still
+ *     waiting (issue 6: within 5 s, not queued behind the burst).
+ *  3. Classifier (scripts/bench/classifier.ts, when present): classifications/s and latency.
  *
  * Prints one table and writes the figures to bench-results.json. Bounded in count and time
  * (about 2–3 minutes on a 2-core machine); all traffic stays on loopback.
@@ -18,6 +21,7 @@
  *   --quick                           smaller and shorter (a smoke test)
  *   --experiment                      compare job-plumbing variants (see scripts/bench/experiments.ts)
  *   --no-classifier                   skip the classifier bench
+ *   --no-alert                        skip the alert-under-burst bench
  *   --out=bench-results.json          where to write the JSON ("-" = nowhere)
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -26,6 +30,7 @@ import { fileURLToPath } from "node:url";
 import { loadLocalClassifier } from "../intents/load-local-classifier.ts";
 import { backendAvailable, benchSpine, DEFAULT_SPINE_OPTIONS, SPINE_BACKENDS, type SpineBackend, type SpineOptions, type SpineResult, type SpineVariant } from "./bench/spine.ts";
 import { fmt, table } from "./bench/stats.ts";
+import { benchAlert, type AlertBenchResult } from "./bench/alert.ts";
 
 const args = new Map<string, string>();
 for (const a of process.argv.slice(2)) {
@@ -94,6 +99,18 @@ async function main() {
     }
   }
 
+  const alerts: AlertBenchResult[] = [];
+  if (!args.has("no-alert") && !experiment) {
+    for (const backend of backends) {
+      try {
+        alerts.push(await benchAlert(backend, { burst: quick ? 200 : 500, classifier, log: say }));
+      } catch (err) {
+        spineErrors[`alert ${backend}`] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        say(`bench: alert on ${backend} failed: ${spineErrors[`alert ${backend}`]}`);
+      }
+    }
+  }
+
   let classifierFigures: Record<string, number> | { error: string } | undefined;
   const classifierModule = new URL("./bench/classifier.ts", import.meta.url);
   if (!args.has("no-classifier") && !experiment && existsSync(fileURLToPath(classifierModule))) {
@@ -110,16 +127,16 @@ async function main() {
 
   meta.loadAverageAtEnd = loadavg()[0]!;
   meta.seconds = Math.round((Date.now() - started) / 1000);
-  console.log(render(spine, spineErrors, classifierFigures, meta));
+  console.log(render(spine, spineErrors, classifierFigures, meta, alerts));
 
   const out = args.get("out") ?? "bench-results.json";
   if (out !== "-") {
-    writeFileSync(out, `${JSON.stringify({ meta, spine, spineErrors, classifier: classifierFigures }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ meta, spine, alerts, spineErrors, classifier: classifierFigures }, null, 2)}\n`);
     say(`bench: figures written to ${out}`);
   }
 }
 
-function render(spine: SpineResult[], errors: Record<string, string>, clf: Record<string, number> | { error: string } | undefined, meta: { cpus: number; loadAverageAtStart: number; loadAverageAtEnd: number; seconds: number; options: Partial<SpineOptions> & { slackLatencyMs: [number, number] } }): string {
+function render(spine: SpineResult[], errors: Record<string, string>, clf: Record<string, number> | { error: string } | undefined, meta: { cpus: number; loadAverageAtStart: number; loadAverageAtEnd: number; seconds: number; options: Partial<SpineOptions> & { slackLatencyMs: [number, number] } }, alerts: AlertBenchResult[] = []): string {
   const o = meta.options;
   const name = (r: SpineResult) => (r.variant === "as shipped" && !experiment ? r.backend : `${r.backend} · ${r.variant}`);
   const out: string[] = [];
@@ -160,6 +177,16 @@ function render(spine: SpineResult[], errors: Record<string, string>, clf: Recor
       spine.map((r) => [name(r), ...queues.map((q) => (r.jobs[q] ? `${fmt(r.jobs[q].queuedP50)}/${fmt(r.jobs[q].queuedP99)} → ${fmt(r.jobs[q].workP50)}/${fmt(r.jobs[q].workP99)}` : "—"))]),
     ),
   );
+  if (alerts.length) {
+    out.push("");
+    out.push("High-risk alert under a burst — a chargeback/report threat right after N ordinary webhooks (workers running, one triage channel)");
+    out.push(
+      table(
+        ["backend", "burst", "threat ack ms", "threat → alert ms", "burst unclassified at threat", "burst classified at alert"],
+        alerts.map((a) => [a.backend, a.burst, a.threatAckMs, a.alertMs, a.backlogAtThreat, a.classifiedAtAlert]),
+      ),
+    );
+  }
   for (const [k, v] of Object.entries(errors)) out.push(`  ${k}: FAILED — ${v.split("\n")[0]}`);
   if (clf) {
     out.push("");

@@ -61,3 +61,40 @@ describe("buildConfig", () => {
     expect(() => buildConfig(env, { shops: [{ platform: "shopee" }] })).toThrow(ConfigError);
   });
 });
+
+describe("alert and SLA configuration", () => {
+  const ALERTS = { ...SLACK, SLACK_ALERT_CHANNEL: "C0ALERT", SLACK_ALERT_MANAGERS: "U01MGR, U02MGR" };
+
+  it("reads managers, the grouping window and the SLA points from the env", () => {
+    const config = buildConfig(parseEnv({ ...ALERTS, ALERT_GROUP_WINDOW_MINUTES: "15", SLA_REMIND_AT: "0.25,0.75", SLA_ESCALATE_AT: "0.95" }));
+    expect(config.slack!.workspaces[0]).toMatchObject({ alertChannel: "C0ALERT", managers: ["U01MGR", "U02MGR"] });
+    expect(config.alerts.groupWindowMs).toBe(15 * 60_000);
+    expect(config.sla).toEqual({ windowHours: { tiktok_shop: 12 }, remindAt: [0.25, 0.75], escalateAt: 0.95 });
+  });
+
+  it("defaults to a 30 min window and TikTok Shop's 12 h with reminders at 50/80 % and escalation at 90 %", () => {
+    const config = buildConfig(parseEnv({}));
+    expect(config.alerts.groupWindowMs).toBe(30 * 60_000);
+    expect(config.sla).toEqual({ windowHours: { tiktok_shop: 12 }, remindAt: [0.5, 0.8], escalateAt: 0.9 });
+  });
+
+  it("names the bad manager id, the missing alert channel and bad SLA points clearly", () => {
+    expect(() => buildConfig(parseEnv({ ...ALERTS, SLACK_ALERT_MANAGERS: "U01MGR,alice@example.com" }))).toThrow(/SLACK_ALERT_MANAGERS: "alice@example.com" must be a Slack user id/);
+    expect(() => parseEnv({ ...SLACK, SLACK_ALERT_MANAGERS: "U01MGR" })).toThrow(/SLACK_ALERT_CHANNEL: is required when SLACK_ALERT_MANAGERS is set/);
+    expect(() => buildConfig(parseEnv({ SLA_REMIND_AT: "0.5,1.5" }))).toThrow(/SLA_REMIND_AT: must be below 1/);
+    expect(() => buildConfig(parseEnv({ ...SLACK, ...TIKTOK }), { slack: { workspaces: [{ id: "sea", botToken: "xoxb-2", triageChannel: "C2", managers: ["bob"] }] } })).toThrow(
+      /slack\.workspaces\.0\.managers\.0: must be a Slack user id/,
+    );
+  });
+
+  it("takes per-shop SLA windows and opening hours, and Lark managers, from the config file", () => {
+    const config = buildConfig(parseEnv({ ...SLACK, ...TIKTOK }), {
+      alerts: { larkManagers: ["ou_manager0001"] },
+      sla: { windowHours: { tiktok_shop: 24 }, remindAt: [0.5], escalateAt: null },
+      shops: [{ platform: "tiktok_shop", shopId: "9", name: "Night shop", accessToken: "t", sla: { windowHours: 6, businessHours: { timeZone: "Asia/Bangkok" } } }],
+    });
+    expect(config.sla).toEqual({ windowHours: { tiktok_shop: 24 }, remindAt: [0.5], escalateAt: null });
+    expect(findShop(config, "tiktok_shop", "9")?.sla).toMatchObject({ windowHours: 6, businessHours: { timeZone: "Asia/Bangkok", open: "09:00" } });
+    expect(() => buildConfig(parseEnv({}), { alerts: { larkManagers: ["someone"] } })).toThrow(/alerts\.larkManagers\.0: must be a Lark open_id/);
+  });
+});

@@ -5,6 +5,24 @@ import type { PlatformName, ShopAuth } from "./ports.ts";
 import { ComplianceConfigSchema, type ComplianceConfig } from "./compliance/types.ts";
 import { ShopRepliesSchema } from "./replies/shop-settings.ts";
 import { DigestConfigSchema, digestConfigIssues, digestsFromEnv, type DigestConfig } from "./digest/config.ts";
+import { BusinessHoursSchema, type BusinessHours } from "./time/business-hours.ts";
+
+/** Ids we put into mentions: validated here, so a typo fails at start instead of pinging nobody. */
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id (U…), not a name or e-mail");
+const LarkOpenId = z.string().regex(/^ou_[A-Za-z0-9]{6,64}$/, "must be a Lark open_id (ou_…)");
+const Fraction = z.number().gt(0, "must be above 0").lt(1, "must be below 1 (a fraction of the window)");
+
+/** SLA clocks (docs/managers.md): a reply window per platform, and when to remind and escalate. */
+const SlaSchema = z.object({
+  /** Reply window in hours, per platform (TikTok Shop scores shops on 12 h). */
+  windowHours: z.object({ tiktok_shop: z.number().positive().max(24 * 30).default(12) }).default({ tiktok_shop: 12 }),
+  /** Reminder points in the card's thread, as fractions of the window. */
+  remindAt: z.array(Fraction).max(5).default([0.5, 0.8]),
+  /** The escalation to managers (alert channel, mentions); null = none. */
+  escalateAt: Fraction.nullable().default(0.9),
+});
+/** A shop's own SLA window and opening hours (the clock stops outside them). */
+const ShopSlaSchema = z.object({ windowHours: z.number().positive().max(24 * 30).optional(), businessHours: BusinessHoursSchema.optional() });
 
 const SlackWorkspaceSchema = z.object({
   id: z.string().min(1),
@@ -13,6 +31,8 @@ const SlackWorkspaceSchema = z.object({
   botToken: z.string().startsWith("xoxb-"),
   triageChannel: z.string().min(1),
   alertChannel: z.string().min(1).optional(),
+  /** Slack user ids mentioned in this workspace's alerts and SLA escalations. */
+  managers: z.array(SlackUserId).default([]),
   /** Slack user ids allowed to act on cards; empty = everyone who can see the channel. */
   allowedUsers: z.array(z.string()).default([]),
 });
@@ -36,6 +56,8 @@ const ShopSchema = z.object({
   larkChat: z.string().optional(),
   /** Product link, coupon and auto-reply policy (issue 4). */
   replies: ShopRepliesSchema.optional(),
+  /** SLA window and opening hours of this shop (default: the platform's window, always open). */
+  sla: ShopSlaSchema.optional(),
 });
 /** A board login: the password is stored as a PBKDF2 hash (`npm run hash-password`). */
 const BoardUserSchema = z.object({
@@ -53,6 +75,9 @@ export const ConfigFileSchema = z.object({
   board: z.object({ users: z.array(BoardUserSchema).default([]) }).default({ users: [] }),
   /** Daily digests (issue 6): see docs/managers.md. */
   digests: z.array(DigestConfigSchema).default([]),
+  /** High-risk alerts: grouping window and the Lark managers (Slack managers are per workspace). */
+  alerts: z.object({ groupWindowMinutes: z.number().int().min(1).max(24 * 60).optional(), larkManagers: z.array(LarkOpenId).optional() }).default({}),
+  sla: SlaSchema.optional(),
 });
 
 export type SlackWorkspace = z.infer<typeof SlackWorkspaceSchema>;
@@ -69,8 +94,11 @@ export type LarkConfig = {
   encryptKey?: string;
   verificationToken?: string;
   longConnection: boolean;
-  workspace: { id: typeof LARK_WORKSPACE_ID; triageChat: string; alertChat?: string; allowedUsers: string[] };
+  workspace: { id: typeof LARK_WORKSPACE_ID; triageChat: string; alertChat?: string; allowedUsers: string[]; managers: string[] };
 };
+
+export type SlaConfig = z.infer<typeof SlaSchema>;
+export type { BusinessHours };
 
 const LARK_DOMAINS = { feishu: "https://open.feishu.cn", lark: "https://open.larksuite.com" } as const;
 export type ShopConfig = z.infer<typeof ShopSchema> & { platform: PlatformName };
@@ -96,6 +124,13 @@ export type AppConfig = {
   digests: DigestConfig[];
   /** Set only by the Node entry's demo wiring (src/demo/config.ts); anonymous access needs it. */
   demo: null | DemoConfig;
+  alerts: {
+    /** Repeated high-risk messages of one conversation within this window update one alert. */
+    groupWindowMs: number;
+    /** Base URL of this service (PUBLIC_URL), for board links; without it alerts carry no link until the chat card exists. */
+    publicUrl?: string;
+  };
+  sla: SlaConfig;
   jobs: {
     /** How long an in-flight send or card post is trusted before a retry may take it over. */
     leaseMs: number;
@@ -123,6 +158,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
       botToken: env.SLACK_BOT_TOKEN,
       triageChannel: env.SLACK_TRIAGE_CHANNEL,
       alertChannel: env.SLACK_ALERT_CHANNEL,
+      managers: parseList("SLACK_ALERT_MANAGERS", env.SLACK_ALERT_MANAGERS, SlackUserId),
       allowedUsers: [],
     });
   }
@@ -140,6 +176,7 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
             triageChat: env.LARK_TRIAGE_CHAT,
             alertChat: env.LARK_ALERT_CHAT,
             allowedUsers: (env.LARK_ALLOWED_USERS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
+            managers: extra.alerts.larkManagers ?? parseList("LARK_ALERT_MANAGERS", env.LARK_ALERT_MANAGERS, LarkOpenId),
           },
         }
       : null;
@@ -203,8 +240,40 @@ export function buildConfig(env: Env, file?: unknown): AppConfig {
     auth: { adminToken: env.ADMIN_TOKEN, sessionSecret: env.SESSION_SECRET, users: extra.board.users },
     digests,
     demo: null,
+    alerts: { groupWindowMs: (extra.alerts.groupWindowMinutes ?? env.ALERT_GROUP_WINDOW_MINUTES) * 60_000, publicUrl: env.PUBLIC_URL?.replace(/\/+$/, "") },
+    sla: extra.sla ?? slaFromEnv(env),
     jobs: { leaseMs: env.JOBS_LEASE_MS, pollSeconds: 0.5, sweepMs: env.JOBS_SWEEP_MS },
   };
+}
+
+/** A comma-separated env list, each entry validated; one ConfigError naming the variable and the bad entry. */
+function parseList(name: string, raw: string | undefined, item: z.ZodType<string>): string[] {
+  const values = (raw ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+  const bad = values.map((v) => ({ v, r: item.safeParse(v) })).filter((x) => !x.r.success);
+  if (bad.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${bad.map((b) => `  - ${name}: "${b.v}" ${b.r.error!.issues[0]!.message}`).join("\n")}`);
+  }
+  return values;
+}
+
+/** SLA points from SLA_REMIND_AT / SLA_ESCALATE_AT (CONFIG_FILE `sla` wins when present). */
+function slaFromEnv(env: Env): SlaConfig {
+  const numbers = (raw: string) => raw.split(",").map((v) => v.trim()).filter(Boolean).map(Number);
+  const parsed = SlaSchema.safeParse({
+    ...(env.SLA_REMIND_AT ? { remindAt: numbers(env.SLA_REMIND_AT) } : {}),
+    ...(env.SLA_ESCALATE_AT ? { escalateAt: env.SLA_ESCALATE_AT === "none" ? null : Number(env.SLA_ESCALATE_AT) } : {}),
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  - ${i.path[0] === "remindAt" ? "SLA_REMIND_AT" : "SLA_ESCALATE_AT"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${issues.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** A shop's SLA window in ms and its opening hours (null: the clock always runs). */
+export function shopSla(config: AppConfig, shop: ShopConfig): { windowMs: number; hours: BusinessHours | null } {
+  const hours = shop.sla?.windowHours ?? config.sla.windowHours[shop.platform];
+  return { windowMs: hours * 3600_000, hours: shop.sla?.businessHours ?? null };
 }
 
 /** The configured shop for a platform shop id (a "*" entry matches any), or undefined. */

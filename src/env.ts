@@ -29,6 +29,8 @@ export const EnvSchema = z
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
     SLACK_TRIAGE_CHANNEL: optionalString,
     SLACK_ALERT_CHANNEL: optionalString,
+    /** Comma-separated Slack user ids (U…) mentioned in alerts and SLA escalations. */
+    SLACK_ALERT_MANAGERS: optionalString,
     SLACK_API_URL: urlSchema.default("https://slack.com/api"),
 
     TIKTOK_SHOP_APP_KEY: optionalString,
@@ -51,10 +53,20 @@ export const EnvSchema = z
     LARK_VERIFICATION_TOKEN: optionalString,
     LARK_TRIAGE_CHAT: optionalString,
     LARK_ALERT_CHAT: optionalString,
+    /** Comma-separated Lark open_ids (ou_…) mentioned in alerts and buzzed for critical ones. */
+    LARK_ALERT_MANAGERS: optionalString,
     /** Comma-separated open_ids allowed to act on Lark cards; empty = everyone in the chat. */
     LARK_ALLOWED_USERS: optionalString,
     /** Receive events over the SDK's long connection (no public URL needed). */
     LARK_LONG_CONNECTION: optionalString.pipe(z.enum(["1", "true", "0", "false"]).optional()),
+
+    /** Repeated high-risk messages of one conversation within this many minutes share one alert. */
+    ALERT_GROUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** The service's public base URL, for links to the board in alerts before a chat card exists. */
+    PUBLIC_URL: urlSchema.optional(),
+    /** SLA reminder points as fractions of the window ("0.5,0.8") and the escalation point ("0.9"). */
+    SLA_REMIND_AT: optionalString,
+    SLA_ESCALATE_AT: optionalString,
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: urlSchema.optional(),
@@ -116,6 +128,8 @@ function groupIssues(source: Record<string, string | undefined>): string[] {
       if (!set(n)) issues.push(`${n}: is required for Lark events over HTTP (or set LARK_LONG_CONNECTION=1)`);
     }
   }
+  if (set("SLACK_ALERT_MANAGERS") && !set("SLACK_ALERT_CHANNEL")) issues.push("SLACK_ALERT_CHANNEL: is required when SLACK_ALERT_MANAGERS is set (alerts go there)");
+  if (set("LARK_ALERT_MANAGERS") && !set("LARK_ALERT_CHAT")) issues.push("LARK_ALERT_CHAT: is required when LARK_ALERT_MANAGERS is set (alerts go there)");
   return issues;
 }
 

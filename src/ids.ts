@@ -1,5 +1,5 @@
 /** Prefixed, time-sortable ids (`msg_…`, `itm_…`): greppable in logs and self-describing in action ids. */
-export type IdPrefix = "shp" | "cnv" | "msg" | "evt" | "cls" | "itm" | "crd" | "dec" | "rep" | "tpl" | "drf" | "dig";
+export type IdPrefix = "shp" | "cnv" | "msg" | "evt" | "cls" | "itm" | "crd" | "dec" | "rep" | "tpl" | "drf" | "dig" | "alr" | "sla";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 

@@ -175,11 +175,62 @@ export type CardModel = {
     | { kind: "approved" | "edited" | "claimed" | "escalated" | "dismissed" | "reclassified"; by: Actor; at: Date }
     | { kind: "sent"; by: Actor | null; at: Date; text: string }
     | { kind: "failed"; by: Actor | null; at: Date; reason: string };
+  /** The SLA deadline while the item waits for staff (null once taken or settled). */
+  slaDueAt?: Date | null;
   /** Buttons still live on the card; empty once the item is settled. */
   actions: ActionKind[];
   /** Intents offered by the Reclassify menu (id + label). */
   intentChoices: { id: string; label: string }[];
 };
+
+/** Where an alert or notice links to: the chat card once it is posted, the board before that. */
+export type CardLink = { url: string; kind: "card" | "board" };
+
+/**
+ * A managers' alert about a high-risk conversation: one per group, re-rendered as messages join.
+ * Like CardModel, text is raw and each surface escapes it; `managers` are that surface's user ids
+ * (validated in config) and the only mentions an alert may carry.
+ */
+export type AlertModel = {
+  alertId: string;
+  /** The latest item of the group. */
+  itemId: string;
+  shop: CardModel["shop"];
+  buyer: string;
+  lang: string;
+  /** The latest high-risk message, raw. */
+  text: string;
+  intent: CardModel["intent"];
+  /** The highest risk in the group. */
+  risk: RiskLevel;
+  riskFlags: RiskFlag[];
+  /** High-risk messages in the group, and the first and latest one's time. */
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+  slaDueAt: Date | null;
+  managers: string[];
+  link: CardLink | null;
+};
+
+/** An SLA notice: a reminder in the card's thread, or an escalation to managers in the alert channel. */
+export type SlaNoticeModel = {
+  itemId: string;
+  kind: "remind" | "escalate";
+  /** How much of the window has passed at this point (50, 80, 90). */
+  percent: number;
+  shop: CardModel["shop"];
+  buyer: string;
+  intent: CardModel["intent"];
+  /** The buyer's message, raw (shown in escalations only; reminders sit under the card). */
+  text: string;
+  dueAt: Date;
+  managers: string[];
+  link: CardLink | null;
+};
+
+/** Where a notice goes: a reply in a card's thread, or a new message in a channel. */
+export type NoticeTarget = { channel: string; thread?: CardRef };
 
 export type PostOptions = {
   /**
@@ -210,6 +261,19 @@ export interface ChatSurface {
   openEditor(triggerId: string, card: CardModel, draft: string): Promise<void>;
   /** A message only `userId` sees (e.g. "claimed by someone else"). */
   notifyUser(channel: string, userId: string, text: string): Promise<void>;
+
+  /** Posts a managers' alert; `idempotencyKey` (the alert id) works as for cards. */
+  postAlert(channel: string, alert: AlertModel, idempotencyKey: string, opts?: PostOptions): Promise<CardRef>;
+  findPostedAlert(channel: string, idempotencyKey: string, since: Date): Promise<CardRef | null>;
+  /** Re-renders a posted alert in place (count, latest text, link). */
+  updateAlert(ref: CardRef, alert: AlertModel): Promise<void>;
+  /** A URL that opens a posted card (Slack permalink, Lark applink to its chat), or null. */
+  cardLink(ref: CardRef): Promise<string | null>;
+  /** Pushes a posted alert to the managers' phones (Lark urgent_app); a no-op where there is no such thing. */
+  buzz(ref: CardRef, userIds: string[]): Promise<void>;
+  /** Posts an SLA notice; `idempotencyKey` (item + point) works as for cards. */
+  postNotice(target: NoticeTarget, notice: SlaNoticeModel, idempotencyKey: string): Promise<CardRef>;
+  findPostedNotice(target: NoticeTarget, idempotencyKey: string, since: Date): Promise<CardRef | null>;
 }
 
 // ───────────────────────────── daily digests ─────────────────────────────

@@ -19,6 +19,7 @@ import type { AppConfig } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger, errorFields, type Logger } from "./logger.ts";
 import { sweepStuckItems } from "./pipeline/sweep.ts";
+import { sweepDueSla } from "./sla/check-sla.ts";
 import { seedDefaultTemplates } from "./replies/library.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../db/migrations", import.meta.url));
@@ -91,10 +92,10 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     if (config.digests.length > 0) await queue.schedule("digest.tick", DIGEST_TICK_CRON, {});
     else await queue.unschedule("digest.tick");
     sweeper = setInterval(() => {
-      sweeping = sweepStuckItems(deps, config.jobs.leaseMs).then(
-        () => {},
-        (err) => log.error("sweep.error", errorFields(err)),
-      );
+      sweeping = Promise.allSettled([
+        sweepStuckItems(deps, config.jobs.leaseMs).catch((err) => log.error("sweep.error", errorFields(err))),
+        sweepDueSla(deps).catch((err) => log.error("sla.sweep_error", errorFields(err))),
+      ]).then(() => {});
     }, config.jobs.sweepMs);
     sweeper.unref?.();
   }

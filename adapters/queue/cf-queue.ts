@@ -35,6 +35,12 @@ export type CfJobQueue = JobQueue & {
  * nudge follows. A message whose transaction rolled back may therefore still be sent: harmless,
  * because jobs carry ids only and every verb re-reads the state row and does nothing it need not.
  * A message lost between commit and send (the isolate died) is found again by the cron sweep.
+ *
+ * `priority` is ignored: Cloudflare Queues deliver in rough FIFO order and have no per-message
+ * priority. What keeps alerts fast there is that the consumer runs batches concurrently (up to
+ * `max_concurrency` invocations) rather than strictly in order, and that `triage.alert` is its
+ * own job; under a long backlog, bind a second queue for `triage.alert`/high-risk classify in
+ * wrangler.toml (one consumer each) to give them a lane of their own.
  */
 export function createCfQueue(opts: { binding: JobsBinding; waitUntil: (p: Promise<unknown>) => void; log: Logger }): CfJobQueue {
   const { binding, log } = opts;

@@ -9,6 +9,12 @@ export type EnqueueOptions = {
   startAfterSeconds?: number;
   /** With the `stately` policy, one queued + one active job per key. */
   singletonKey?: string;
+  /**
+   * Higher runs first within the job's queue (pg-boss fetches by priority, then age). High-risk
+   * messages use it to overtake a backlog of ordinary ones. Cloudflare Queues have no priority:
+   * see cf-queue.ts.
+   */
+  priority?: number;
 };
 
 export type DeadJob = { name: string; data: unknown; error: unknown };
@@ -69,8 +75,13 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
       const data = JOBS[name].schema.parse(payload);
       await boss.send(name, data as object, {
         db: opts.tx ? rawSqlIn(opts.tx) : undefined,
-        startAfter: opts.startAfterSeconds,
+        // As an absolute time, not seconds: pg-boss reads a number as an interval in SQL that uses
+        // the parameter three times, and inside a drizzle transaction (rawSqlIn) each use becomes
+        // its own parameter, typed on its own — the timestamptz one then refuses "21600".
+        startAfter: opts.startAfterSeconds ? new Date(Date.now() + opts.startAfterSeconds * 1000) : undefined,
         singletonKey: opts.singletonKey,
+        // pg-boss asserts an integer whenever the key is present, even undefined.
+        ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
       } as PgBoss.SendOptions);
       sentNow.add(name);
     },
@@ -92,6 +103,11 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         for (let i = 0; i < concurrency; i++) {
           let id: string | undefined;
           id = await boss.work(name, { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+            // Yield a macrotask turn first. On PGlite every query resolves through microtasks only
+            // (WASM on this thread), so busy workers re-fetching at once (below) never let the event
+            // loop reach I/O: webhooks waited for the whole backlog (10 s for 500 messages, alert
+            // burst test). One turn per job lets a request in between two jobs.
+            await new Promise((resolve) => setTimeout(resolve, 0));
             for (const job of jobs) {
               const payload = JOBS[name].schema.safeParse(job.data);
               if (!payload.success) {

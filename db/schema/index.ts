@@ -9,3 +9,5 @@ export * from "./outbound-replies.ts";
 export * from "./chat-events.ts";
 export * from "./reply-templates.ts";
 export * from "./digest-posts.ts";
+export * from "./alerts.ts";
+export * from "./sla-notices.ts";

@@ -45,6 +45,18 @@ export const triageItems = pgTable(
     complianceNotes: jsonb("compliance_notes").$type<ComplianceViolation[]>(),
     /** The LLM draft's progress, translation or fallback reason (shops with `replies.draft: "llm"`). */
     llmDraft: jsonb("llm_draft").$type<LlmDraftState>(),
+    /** When the SLA clock started: the buyer's message time (our clock's, if the platform's is ahead). */
+    slaStartedAt: timestamp("sla_started_at", { withTimezone: true }),
+    /** SLA deadline: the buyer's message time plus the shop's reply window (business hours only). */
+    slaDueAt: timestamp("sla_due_at", { withTimezone: true }),
+    /** When the next SLA notice (reminder or escalation) is due; null once none is left or the item is taken. */
+    slaNextAt: timestamp("sla_next_at", { withTimezone: true }),
+    /** First response: the first reply sent to the buyer or the first staff action other than reclassify. */
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    /** The first claim (`claimed_at` is cleared again by an escalation). */
+    firstClaimedAt: timestamp("first_claimed_at", { withTimezone: true }),
+    /** When the item was settled: reply sent (by staff or automatically) or dismissed. */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Bumped on every change: the card renderer uses it to drop stale updates. */
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -53,5 +65,6 @@ export const triageItems = pgTable(
   (t) => [
     uniqueIndex("triage_items_message_uq").on(t.messageId),
     index("triage_items_state_updated_idx").on(t.state, t.updatedAt),
+    index("triage_items_sla_next_idx").on(t.slaNextAt),
   ],
 );

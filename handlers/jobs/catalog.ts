@@ -17,6 +17,13 @@ export const JOBS = {
   /** `stately`: at most one queued and one running per item, so card updates never race. */
   "triage.card-update": { schema: ItemJob, retryLimit: 8, retryDelay: 2, expireInSeconds: 120, policy: "stately" },
   "triage.send": { schema: ItemJob, retryLimit: 6, retryDelay: 3, expireInSeconds: 120 },
+  /**
+   * Posts or refreshes one high-risk alert group (its own queue: it never waits behind card posts
+   * or the triage channel's pacing). `stately` per alert: one run at a time, one queued refresh.
+   */
+  "triage.alert": { schema: z.object({ alertId: z.string().startsWith("alr_") }), retryLimit: 8, retryDelay: 1, expireInSeconds: 60, policy: "stately" },
+  /** Sends the SLA notices that are due for an item and schedules its next point. */
+  "triage.sla": { schema: ItemJob, retryLimit: 6, retryDelay: 5, expireInSeconds: 120 },
   "triage.notify": {
     schema: z.object({ workspace: z.string(), channel: z.string(), userId: z.string(), text: z.string() }),
     retryLimit: 3,
@@ -33,5 +40,12 @@ export const DIGEST_TICK_CRON = "* * * * *";
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["schema"]>;
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+/**
+ * Job priorities the pipeline sends (pg-boss: higher first, default 0; Cloudflare Queues ignore
+ * them). Kept here, not in the pg-boss adapter, so the pipeline does not pull pg-boss into the
+ * Worker bundle.
+ */
+export const PRIORITY = { highRisk: 10 } as const;
+
 /** Where jobs land after their last retry; its worker marks the item failed and says so on the card. */
 export const DEAD_LETTER_QUEUE = "triage.dead";

@@ -9,6 +9,9 @@ import { postCard, updateCards } from "../../src/pipeline/post-card.ts";
 import { failItem, sendReply } from "../../src/pipeline/send.ts";
 import { runDueDigests } from "../../src/pipeline/digest-tick.ts";
 import { isRetryable } from "../../src/errors.ts";
+import { JOBS } from "./catalog.ts";
+import { syncAlert } from "../../src/alerts/post-alert.ts";
+import { checkSla } from "../../src/sla/check-sla.ts";
 
 /**
  * Job entry points: parse (done by the queue against the catalog) → one pipeline verb. A
@@ -47,6 +50,30 @@ export function jobHandlers(deps: Deps): JobHandlers {
     },
     "triage.card-update": run("triage.card-update", (id) => updateCards(deps, id)),
     "triage.send": run("triage.send", (id) => sendReply(deps, id)),
+    // A notice is not the item either: its failures never fail the item, and its last retry
+    // gives up quietly (the sweeper tries again at the next sweep) instead of dead-lettering,
+    // whose handler would mark the item failed.
+    "triage.sla": async ({ itemId }, { retryCount }) => {
+      try {
+        await checkSla(deps, itemId);
+      } catch (err) {
+        deps.log.warn("job.error", { job: "triage.sla", itemId, retry: isRetryable(err), ...errorFields(err) });
+        if (isRetryable(err) && retryCount < JOBS["triage.sla"].retryLimit) throw err;
+      }
+    },
+    // An alert is not the item: a failure is retried and logged, never fails the item.
+    "triage.alert": async ({ alertId }) => {
+      try {
+        await syncAlert(deps, alertId);
+      } catch (err) {
+        deps.log.warn("job.error", { job: "triage.alert", alertId, retry: isRetryable(err), ...errorFields(err) });
+        if (err instanceof UpstreamError && err.retryAfterMs !== undefined) {
+          await deps.queue.enqueue("triage.alert", { alertId }, { singletonKey: alertId, startAfterSeconds: Math.ceil(err.retryAfterMs / 1000) });
+          return;
+        }
+        if (isRetryable(err)) throw err;
+      }
+    },
     "triage.notify": async ({ workspace, channel, userId, text }) => {
       await deps.surfaces.get(workspace)?.notifyUser(channel, userId, text);
     },

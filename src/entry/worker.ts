@@ -26,6 +26,7 @@ import { ConfigError } from "../errors.ts";
 import { createLogger, errorFields } from "../logger.ts";
 import { sweepStuckItems } from "../pipeline/sweep.ts";
 import { runDueDigests } from "../pipeline/digest-tick.ts";
+import { sweepDueSla } from "../sla/check-sla.ts";
 
 /** The Worker's bindings (wrangler.toml) plus its vars and secrets, which `parseEnv` validates. */
 export type WorkerEnv = {
@@ -71,13 +72,15 @@ export default {
   async scheduled(_controller, env, ctx) {
     const run = openInvocation(env, ctx);
     try {
-      // Independent duties: a failing sweep must not hold back the digests, nor the reverse.
-      const [sweep, digests] = await Promise.allSettled([
+      // Independent duties: a failing sweep must not hold back the SLA notices or the digests.
+      const [sweep, sla, digests] = await Promise.allSettled([
         sweepStuckItems(run.deps, run.deps.config.jobs.leaseMs),
+        sweepDueSla(run.deps),
         // Charts are Node-only (vega + resvg's native binary): Worker digests go out as text.
         runDueDigests(run.deps),
       ]);
       if (digests.status === "rejected") run.deps.log.error("digest.tick_error", errorFields(digests.reason));
+      if (sla.status === "rejected") run.deps.log.error("sla.sweep_error", errorFields(sla.reason));
       if (sweep.status === "rejected") {
         run.deps.log.error("sweep.error", errorFields(sweep.reason));
         throw sweep.reason;

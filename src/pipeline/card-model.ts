@@ -5,6 +5,9 @@ import type { Executor } from "../../db/client.ts";
 import type { ActionKind, CardModel, PlatformName, TriageState } from "../ports.ts";
 import { readDraftState } from "../replies/draft-state.ts";
 
+/** States in which the item still waits for a reply: the card shows its SLA deadline. */
+const AWAITING: ReadonlySet<TriageState> = new Set(["classified", "carded", "claimed", "escalated"]);
+
 const LIVE_ACTIONS: Partial<Record<TriageState, ActionKind[]>> = {
   classified: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
   carded: ["approve", "edit", "claim", "reclassify", "escalate", "dismiss"],
@@ -79,6 +82,7 @@ export function toCardModel(view: ItemView): CardModel {
     compliance: item.complianceNotes ?? [],
     autoReplied: item.state === "auto_replied" || (item.lastAction === "auto_reply" && reply) ? { text: reply?.text ?? item.finalReply ?? "", status: reply?.status ?? "pending" } : null,
     state: item.state,
+    slaDueAt: AWAITING.has(item.state) ? (item.slaDueAt ?? null) : null,
     claimedBy: item.claimedBy ?? null,
     outcome,
     actions,

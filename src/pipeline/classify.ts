@@ -8,6 +8,9 @@ import { AUTO_ACTOR, planAutoReply } from "./auto-reply.ts";
 import { draftReply } from "./draft-reply.ts";
 import { startLlmDraft } from "./draft-with-llm.ts";
 import { lookupOrderContext } from "./order-context.ts";
+import { PRIORITY } from "../../handlers/jobs/catalog.ts";
+import { joinAlertGroups } from "../alerts/group.ts";
+import { ALERT_RISKS } from "../alerts/precheck.ts";
 
 const CONTEXT_MESSAGES = 3;
 
@@ -115,7 +118,14 @@ export async function classifyItem(deps: Deps, itemId: string): Promise<void> {
       });
       await deps.queue.enqueue("triage.send", { itemId }, { tx });
     }
-    await deps.queue.enqueue("triage.card", { itemId }, { tx });
+    // High risk: the managers' alert goes on its own queue (it never waits behind card posts or
+    // the triage channel's pacing), and the card overtakes ordinary ones too.
+    const urgent = ALERT_RISKS.has(c.risk) ? { priority: PRIORITY.highRisk } : {};
+    if (ALERT_RISKS.has(c.risk)) {
+      const alertIds = await joinAlertGroups(deps, tx, { id: itemId, conversationId: row.item.conversationId, risk: c.risk, messageAt: row.message.sentAt }, shop);
+      for (const alertId of alertIds) await deps.queue.enqueue("triage.alert", { alertId }, { tx, singletonKey: alertId, ...urgent });
+    }
+    await deps.queue.enqueue("triage.card", { itemId }, { tx, ...urgent });
     if (llmDraft) await deps.queue.enqueue("triage.draft", { itemId, draftId: llmDraft.id }, { tx });
   });
   deps.queue.nudge();

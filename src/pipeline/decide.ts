@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { defaultTaxonomy } from "../../intents/taxonomy.ts";
 import { decisions, outboundReplies, triageItems } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
@@ -95,7 +95,11 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
         lastActor: input.actor,
         lastActionAt: now,
         ...(finalText ? { finalReply: finalText } : {}),
-        ...(input.action === "claim" ? { claimedBy: input.actor, claimedAt: now } : {}),
+        ...(input.action === "claim" ? { claimedBy: input.actor, claimedAt: now, firstClaimedAt: sql`coalesce(${triageItems.firstClaimedAt}, ${now.toISOString()}::timestamptz)` } : {}),
+        // SLA timings (docs/managers.md): any staff action but a reclassify is a response; a
+        // dismissal settles the item (a sent reply settles it in send.ts).
+        ...(input.action !== "reclassify" ? { firstResponseAt: sql`coalesce(${triageItems.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
+        ...(to === "dismissed" ? { resolvedAt: now } : {}),
         // Escalating hands the item on: the claim is released so a manager can take it.
         ...(input.action === "escalate" ? { claimedBy: null, claimedAt: null } : {}),
         ...(input.action === "reclassify"

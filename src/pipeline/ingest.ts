@@ -4,6 +4,9 @@ import { findShop } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
 import type { PlatformName, WebhookEvent } from "../ports.ts";
+import { PRIORITY } from "../../handlers/jobs/catalog.ts";
+import { ALERT_RISKS, precheckRisk } from "../alerts/precheck.ts";
+import { slaClock } from "../sla/clock.ts";
 
 export type IngestResult =
   | { outcome: "accepted"; itemId: string }
@@ -84,14 +87,20 @@ export async function ingest(deps: Deps, platform: PlatformName, event: WebhookE
     }
 
     const itemId = newId("itm");
+    const clock = slaClock(deps.config, shopConfig, msg.createdAt, deps.now());
     await tx.insert(triageItems).values({
       id: itemId,
       messageId,
       shopId: shop!.id,
       conversationId: conversation!.id,
       state: "received",
+      slaStartedAt: clock.startedAt,
+      slaDueAt: clock.dueAt,
+      slaNextAt: clock.points[0]?.at ?? null,
     });
-    await deps.queue.enqueue("triage.classify", { itemId }, { tx });
+    // A likely threat overtakes the backlog of ordinary messages (see src/alerts/precheck.ts).
+    const urgent = ALERT_RISKS.has(precheckRisk(msg.text));
+    await deps.queue.enqueue("triage.classify", { itemId }, { tx, ...(urgent ? { priority: PRIORITY.highRisk } : {}) });
     return { outcome: "accepted", itemId };
   });
   if (result.outcome === "accepted") deps.queue.nudge();

@@ -1,5 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { cards, triageItems } from "../../db/schema/index.ts";
+import { alerts, cards, triageItems } from "../../db/schema/index.ts";
+import { ALERT_RISKS } from "../alerts/precheck.ts";
+import type { RiskLevel } from "../../intents/taxonomy.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../ids.ts";
 import type { CardRef } from "../ports.ts";
@@ -99,7 +101,21 @@ async function postToRoute(deps: Deps, view: ItemView, route: Route, seen: { ver
     seen.version = current ?? seen.version;
     // The cards show the item as it was when read; if anything else moved it since, refresh them.
     if (current !== undefined && current !== expected) await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
+    // The SLA clock's next point (reminders go in this card's thread); the sweeper backs this up.
+    if (moved && view.item.slaNextAt) {
+      const wait = Math.max(1, Math.ceil((view.item.slaNextAt.getTime() - deps.now().getTime()) / 1000));
+      await deps.queue.enqueue("triage.sla", { itemId }, { tx, startAfterSeconds: wait });
+    }
+    // The item's alert was posted without waiting for this card: now it can link to it.
+    if (ALERT_RISKS.has((view.classification?.risk ?? "none") as RiskLevel)) {
+      const linked = await tx
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.latestItemId, itemId), eq(alerts.surface, route.surface.surface)));
+      for (const a of linked) await deps.queue.enqueue("triage.alert", { alertId: a.id }, { tx, singletonKey: a.id });
+    }
   });
+  deps.queue.nudge();
   deps.log.info("card.posted", { itemId, surface: route.surface.surface, channel: ref.channel, ts: ref.ts, recovered: retrying });
 }
 

@@ -30,6 +30,30 @@ export function routeItems(deps: Deps, shop: ShopContext): Route[] {
   return routes;
 }
 
+/** A managers' channel of one surface, and whom to mention there. */
+export type AlertRoute = { workspace: string; surface: ChatSurface; channel: string; managers: string[] };
+
+/**
+ * Where a shop's alerts and SLA escalations go: the alert channel of each workspace the shop's
+ * cards go to (Slack `alertChannel` / SLACK_ALERT_CHANNEL, Lark LARK_ALERT_CHAT), at most one per
+ * surface like cards. Workspaces without an alert channel get no alerts.
+ */
+export function alertRoutes(deps: Deps, shop: ShopContext): AlertRoute[] {
+  const routes: AlertRoute[] = [];
+  for (const id of shopWorkspaces(shop.config)) {
+    const surface = deps.surfaces.get(id);
+    if (!surface || routes.some((r) => r.surface.surface === surface.surface)) continue;
+    if (id === LARK_WORKSPACE_ID) {
+      const lark = deps.config.lark?.workspace;
+      if (lark?.alertChat) routes.push({ workspace: id, surface, channel: lark.alertChat, managers: lark.managers });
+      continue;
+    }
+    const workspace = deps.config.slack?.workspaces.find((w) => w.id === id);
+    if (workspace?.alertChannel) routes.push({ workspace: id, surface, channel: workspace.alertChannel, managers: workspace.managers });
+  }
+  return routes;
+}
+
 /** The first route, for callers that need just one (alerts, digests). */
 export function routeItem(deps: Deps, shop: ShopContext): Route | null {
   return routeItems(deps, shop)[0] ?? null;

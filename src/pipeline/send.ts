@@ -93,9 +93,12 @@ async function markSent(deps: Deps, itemId: string, replyId: string, externalId:
       .set({ status: "sent", externalMessageId: externalId, sentAt: deps.now(), lastError: null })
       .where(eq(outboundReplies.id, replyId))
       .returning();
+    // The reply reached the buyer: that is a response (if nothing came first) and settles the item.
+    const at = deps.now();
+    const timings = { firstResponseAt: sql`coalesce(${triageItems.firstResponseAt}, ${at.toISOString()}::timestamptz)`, resolvedAt: at };
     const [sent] = await tx
       .update(triageItems)
-      .set({ state: "sent", version: sql`${triageItems.version} + 1` })
+      .set({ state: "sent", version: sql`${triageItems.version} + 1`, ...timings })
       .where(and(eq(triageItems.id, itemId), inArray(triageItems.state, ["approved", "sending"])))
       .returning();
     // An automatic reply keeps its `auto_replied` state; the version bump refreshes its card.
@@ -103,7 +106,7 @@ async function markSent(deps: Deps, itemId: string, replyId: string, externalId:
       ? []
       : await tx
           .update(triageItems)
-          .set({ version: sql`${triageItems.version} + 1` })
+          .set({ version: sql`${triageItems.version} + 1`, ...timings })
           .where(and(eq(triageItems.id, itemId), eq(triageItems.state, "auto_replied")))
           .returning();
     const item = sent ?? auto;

@@ -1,4 +1,5 @@
 import type { ComplianceVerdict } from "../compliance/types.ts";
+import { withinHours } from "../time/business-hours.ts";
 import type { AutoReplyPolicy } from "./shop-settings.ts";
 
 export type AutoAction = "send" | "shadow_send" | "ack" | "shadow_ack" | "skip";
@@ -66,13 +67,5 @@ export function rolloutBucket(key: string): number {
   return h % 100;
 }
 
-/** Whether `now` falls in the shop's opening hours, in the shop's time zone. */
-export function withinHours(hours: NonNullable<AutoReplyPolicy["businessHours"]>, now: Date): boolean {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  const day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(get("weekday")) + 1;
-  const minutes = Number(get("hour")) * 60 + Number(get("minute"));
-  const [oh, om] = hours.open.split(":").map(Number) as [number, number];
-  const [ch, cm] = hours.close.split(":").map(Number) as [number, number];
-  return hours.days.includes(day) && minutes >= oh * 60 + om && minutes < ch * 60 + cm;
-}
+/** Opening hours are shared with the SLA clocks (src/time/business-hours.ts). */
+export { withinHours } from "../time/business-hours.ts";

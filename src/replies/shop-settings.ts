@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
+import { BusinessHoursSchema } from "../time/business-hours.ts";
 
 /**
  * Auto-reply policy of one shop. Everything defaults to "off": a shop opts in per intent, with a
@@ -16,15 +15,7 @@ export const AutoReplyPolicySchema = z.object({
   defaultMinConfidence: z.number().min(0).max(1).default(0.85),
   /** Share of conversations (by a stable hash of the conversation id) that may be auto-answered. */
   rolloutPercent: z.number().min(0).max(100).default(100),
-  businessHours: z
-    .object({
-      timeZone: z.string().default("UTC"),
-      /** ISO weekdays, 1 = Monday. */
-      days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
-      open: hhmm.default("09:00"),
-      close: hhmm.default("18:00"),
-    })
-    .optional(),
+  businessHours: BusinessHoursSchema.optional(),
   /** Outside business hours, answer messages no rule auto-answers with the off-hours template. */
   offHoursAck: z.boolean().default(false),
 });

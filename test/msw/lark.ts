@@ -48,7 +48,7 @@ const Card2 = z.strictObject({
 
 // ───────────────────────────── the fake ─────────────────────────────
 
-export type LarkMessage = { message_id: string; chat_id: string; uuid?: string; msg_type: string; content: string; card: z.infer<typeof Card2>; create_time: number; update_time: number; updates: number };
+export type LarkMessage = { message_id: string; chat_id: string; uuid?: string; parent_id?: string; thread?: boolean; msg_type: string; content: string; card: z.infer<typeof Card2>; create_time: number; update_time: number; updates: number };
 export type LarkCall = { method: string; path: string; body: Record<string, unknown> | null; code: number; at: number };
 
 const MAX_CARD_BYTES = 30 * 1024;
@@ -62,6 +62,7 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
   const ephemerals: { chat_id: string; open_id: string; card: unknown }[] = [];
   /** Uploaded message images by image_key. */
   const images = new Map<string, { bytes: Uint8Array; type: string; filename: string }>();
+  const urgents: { message_id: string; user_id_list: string[]; user_id_type: string }[] = [];
   const hits = new Map<string, number[]>();
   const faults: { path: "create" | "patch"; code: number; left: number }[] = [];
   let seq = 0;
@@ -182,6 +183,48 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
       record("POST", "im.image.create", { image_type: type, size: image.size }, 0);
       return reply(200, { code: 0, msg: "success", data: { image_key: key } });
     }),
+    // Reply (platform-apis §2.8): same content rules and uuid dedupe as a send; lands in the parent's chat.
+    http.post(`${base}/open-apis/im/v1/messages/:messageId/reply`, async ({ request, params }) => {
+      const body = (await request.json()) as Record<string, unknown>;
+      const answer = (status: number, code: number, msg: string) => (record("POST", "im.message.reply", body, code), err(status, code, msg));
+      if (!authed(request)) return answer(400, 99991663, "Invalid access token for authorization.");
+      const parent = messages.get(String(params.messageId));
+      if (!parent) return answer(400, 230011, "The message was withdrawn or does not exist.");
+      const uuid = typeof body.uuid === "string" ? body.uuid : undefined;
+      if (uuid && uuid.length > 50) return answer(400, 99992402, "field validation failed: uuid");
+      const earlier = uuid ? [...messages.values()].find((m) => m.uuid === uuid && Date.now() - m.create_time < 3600_000) : undefined;
+      if (earlier) {
+        record("POST", "im.message.reply", body, 0);
+        return reply(200, { code: 0, msg: "success", data: publicMessage(earlier) });
+      }
+      if (overLimit(`chat:${parent.chat_id}`)) return answer(400, 230020, "This operation triggers the frequency limit.");
+      if (body.msg_type !== "interactive") return answer(400, 230001, "only interactive messages in this fake");
+      const checked = checkCard(body.content);
+      if ("code" in checked) return answer(400, checked.code, checked.msg);
+      seq += 1;
+      const now = Date.now();
+      const m: LarkMessage = { message_id: `om_${now.toString(16)}${String(seq).padStart(6, "0")}`, chat_id: parent.chat_id, uuid, parent_id: parent.message_id, thread: body.reply_in_thread === true, msg_type: "interactive", content: body.content as string, card: checked.card, create_time: now, update_time: now, updates: 0 };
+      messages.set(m.message_id, m);
+      record("POST", "im.message.reply", body, 0);
+      return reply(200, { code: 0, msg: "success", data: { ...publicMessage(m), parent_id: parent.message_id, root_id: parent.message_id } });
+    }),
+    // Buzz (platform-apis §2.9): only the bot's own messages; user_id_type required; ids outside the tenant come back as invalid.
+    http.patch(`${base}/open-apis/im/v1/messages/:messageId/urgent_app`, async ({ request, params }) => {
+      const url = new URL(request.url);
+      const body = (await request.json()) as { user_id_list?: unknown };
+      const answer = (status: number, code: number, msg: string) => (record("PATCH", "im.message.urgent_app", body, code), err(status, code, msg));
+      if (!authed(request)) return answer(400, 99991663, "Invalid access token for authorization.");
+      const type = url.searchParams.get("user_id_type");
+      if (!type || !["open_id", "user_id", "union_id"].includes(type)) return answer(400, 99992402, "field validation failed: user_id_type");
+      const m = messages.get(String(params.messageId));
+      if (!m) return answer(400, 230011, "The message was withdrawn or does not exist.");
+      const list = body.user_id_list;
+      if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string")) return answer(400, 99992402, "field validation failed: user_id_list");
+      const invalid = list.filter((id) => type === "open_id" && !/^ou_/.test(id));
+      urgents.push({ message_id: m.message_id, user_id_list: list as string[], user_id_type: type });
+      record("PATCH", "im.message.urgent_app", body as Record<string, unknown>, 0);
+      return reply(200, { code: 0, msg: "success", data: { invalid_user_id_list: invalid } });
+    }),
     http.post(`${base}/open-apis/ephemeral/v1/send`, async ({ request }) => {
       const body = (await request.json()) as { chat_id?: string; open_id?: string; card?: unknown };
       if (!authed(request)) return err(400, 99991663, "Invalid access token for authorization.");
@@ -197,6 +240,8 @@ export function createLarkFake(opts: { baseUrl: string; appId: string; appSecret
     calls,
     ephemerals,
     images,
+    /** Buzzes made (urgent_app), in order. */
+    urgents,
     /** Cards in a chat, oldest first. */
     messages: (chat?: string) => [...messages.values()].filter((m) => !chat || m.chat_id === chat),
     message: (id: string) => messages.get(id),

@@ -75,7 +75,7 @@ const ModalView = z
 
 const Channel = z.string().regex(/^[CGD][A-Z0-9]{2,}$/);
 const Content = { text: z.string().max(40_000).optional(), blocks: Blocks(50).optional(), metadata: Metadata.optional() };
-const PostMessage = z.looseObject({ channel: z.string().optional(), ...Content });
+const PostMessage = z.looseObject({ channel: z.string().optional(), thread_ts: z.string().optional(), ...Content });
 const Update = z.looseObject({ channel: z.string().optional(), ts: z.string().optional(), ...Content });
 const Ephemeral = z.looseObject({ channel: z.string().optional(), user: z.string().optional(), text: z.string().optional(), blocks: Blocks(50).optional() });
 const ViewsOpen = z.looseObject({ trigger_id: z.string().optional(), view: z.unknown() });
@@ -87,6 +87,8 @@ export type UploadedFile = { id: string; filename: string; length: number; alt_t
 export type StoredMessage = {
   type: "message"; channel: string; ts: string; text: string; blocks?: unknown[]; files?: { id: string; name: string; title: string; mimetype: string; size: number }[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> }; user: string; bot_id: string; app_id: string; team: string;
+  /** Set on replies in a thread: the parent's ts. */
+  thread_ts?: string;
 };
 
 /** Methods that read their arguments from JSON bodies; the rest silently ignore JSON. */
@@ -103,16 +105,17 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
   const messages = new Map<string, StoredMessage[]>();
   const ephemerals: { channel: string; user: string; text?: string; blocks?: unknown[]; message_ts: string }[] = [];
   const views: { id: string; trigger_id: string; view: z.infer<typeof ModalView> }[] = [];
-  const faults: { method?: string; kind: "429" | "error" | "lose"; left: number; retryAfterSec?: number; error?: string }[] = [];
+  const faults: { method?: string; kind: "429" | "error" | "lose"; left: number; retryAfterSec?: number; error?: string; channel?: string }[] = [];
   const files = new Map<string, UploadedFile>();
+  const listeners: ((method: string, body: Record<string, unknown>, answer: Record<string, unknown>) => void | Promise<void>)[] = [];
 
   const nextTs = () => {
     lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
     return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, "0")}`;
   };
   const reqId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const takeFault = (method: string) => {
-    const f = faults.find((x) => x.left > 0 && (!x.method || x.method === method));
+  const takeFault = (method: string, body: Record<string, unknown> = {}) => {
+    const f = faults.find((x) => x.left > 0 && (!x.method || x.method === method) && (!x.channel || x.channel === body.channel));
     if (f) f.left -= 1;
     return f;
   };
@@ -144,7 +147,9 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       const a = PostMessage.parse(b);
       if (!knownChannel(a.channel)) return fail("channel_not_found");
       if (!a.text && !a.blocks?.length) return fail("no_text");
-      const m: StoredMessage = { type: "message", channel: a.channel, ts: nextTs(), text: a.text ?? "", blocks: a.blocks, metadata: a.metadata, user: ids.botUserId, bot_id: ids.botId, app_id: ids.appId, team: ids.teamId };
+      // A reply names its parent by ts; Slack answers thread_not_found for an unknown parent.
+      if (a.thread_ts && !messages.get(a.channel)?.some((x) => x.ts === a.thread_ts && !x.thread_ts)) return fail("thread_not_found");
+      const m: StoredMessage = { type: "message", channel: a.channel, ts: nextTs(), text: a.text ?? "", blocks: a.blocks, metadata: a.metadata, user: ids.botUserId, bot_id: ids.botId, app_id: ids.appId, team: ids.teamId, ...(a.thread_ts ? { thread_ts: a.thread_ts } : {}) };
       messages.set(a.channel, [...(messages.get(a.channel) ?? []), m]);
       return { ok: true, channel: a.channel, ts: m.ts, message: publicMessage(m, true) };
     },
@@ -208,12 +213,29 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       }
       return { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title })) };
     },
+    "conversations.replies": (b) => {
+      if (!knownChannel(b.channel as string | undefined)) return fail("channel_not_found");
+      const inChannel = messages.get(b.channel as string) ?? [];
+      const parent = inChannel.find((m) => m.ts === b.ts && !m.thread_ts);
+      if (!parent) return fail("thread_not_found");
+      const withMetadata = b.include_all_metadata === "true" || b.include_all_metadata === "1";
+      // The parent first, then its replies oldest first (`oldest` bounds the replies).
+      const replies = inChannel.filter((m) => m.thread_ts === parent.ts && (typeof b.oldest !== "string" || Number(m.ts) > Number(b.oldest)));
+      return { ok: true, messages: [parent, ...replies].map((m) => publicMessage(m, withMetadata)), has_more: false, response_metadata: { next_cursor: "" } };
+    },
+    "chat.getPermalink": (b) => {
+      if (!knownChannel(b.channel as string | undefined)) return fail("channel_not_found");
+      const m = messages.get(b.channel as string)?.find((x) => x.ts === b.message_ts);
+      if (!m) return fail("message_not_found");
+      return { ok: true, channel: b.channel, permalink: `https://fake.slack.test/archives/${b.channel}/p${m.ts.replace(".", "")}` };
+    },
     "conversations.history": (b) => {
       if (!knownChannel(b.channel as string | undefined)) return fail("channel_not_found");
       const inclusive = b.inclusive === "true" || b.inclusive === "1";
       const after = (ts: string, bound: unknown) => (typeof bound !== "string" ? true : inclusive ? Number(ts) >= Number(bound) : Number(ts) > Number(bound));
       const before = (ts: string, bound: unknown) => (typeof bound !== "string" ? true : inclusive ? Number(ts) <= Number(bound) : Number(ts) < Number(bound));
-      const all = [...(messages.get(b.channel as string) ?? [])].reverse().filter((m) => after(m.ts, b.oldest) && before(m.ts, b.latest));
+      // History lists the channel's own messages; thread replies are only in conversations.replies.
+      const all = [...(messages.get(b.channel as string) ?? [])].reverse().filter((m) => !m.thread_ts && after(m.ts, b.oldest) && before(m.ts, b.latest));
       const limit = Math.min(Math.max(Number(b.limit ?? 100) || 100, 1), 999);
       const offset = typeof b.cursor === "string" && b.cursor ? Number(atob(b.cursor).replace("offset:", "")) : 0;
       const page = all.slice(offset, offset + limit);
@@ -258,7 +280,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
     const token = auth?.startsWith("Bearer ") ? auth.slice(7) : typeof body.token === "string" ? body.token : undefined;
     const record = (status: number) => calls.push({ method, body, contentType, status, at });
 
-    const fault = takeFault(method);
+    const fault = takeFault(method, body);
     if (fault?.kind === "429") {
       record(429);
       return HttpResponse.json(fail("ratelimited"), { status: 429, headers: { ...headers, "retry-after": String(fault.retryAfterSec ?? 1) } });
@@ -267,6 +289,7 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
     if (!answer && token !== opts.botToken) answer = fail("invalid_auth");
     if (!answer && fault?.kind === "error") answer = fail(fault.error ?? "internal_error");
     if (!answer) answer = methods[method]?.(body) ?? fail("unknown_method");
+    for (const listener of listeners) await listener(method, body, answer);
     if (mediaType === "application/json" && !contentType?.includes("charset")) answer = { ...answer, warning: "missing_charset", response_metadata: { warnings: ["missing_charset"] } };
     const status = answer.error === "unknown_method" ? 404 : 200;
     record(status);
@@ -305,9 +328,16 @@ export function createSlackFake(opts: { apiUrl: string; botToken: string; latenc
       faults.push({ kind: "error", left: n, method, error });
     },
     /** The next `n` calls of `method` take effect, then the connection drops before the answer. */
-    loseResponseNext(method: string, n = 1) {
-      faults.push({ kind: "lose", left: n, method });
+    loseResponseNext(method: string, n = 1, o: { channel?: string } = {}) {
+      faults.push({ kind: "lose", left: n, method, channel: o.channel });
     },
+    /** Runs (and is awaited) on every call once the fake has acted on it, before the answer leaves. */
+    onCall(listener: (method: string, body: Record<string, unknown>, answer: Record<string, unknown>) => void | Promise<void>) {
+      listeners.push(listener);
+      return () => void listeners.splice(listeners.indexOf(listener), 1);
+    },
+    /** Replies in a thread, oldest first. */
+    replies: (channel: string, ts: string) => (messages.get(channel) ?? []).filter((m) => m.thread_ts === ts),
     setLatency(ms: number) {
       latencyMs = ms;
     },

@@ -9,6 +9,7 @@ import { createService, type Service } from "../../src/service.ts";
 import { createScratchDatabase } from "./databases.ts";
 import { encodeAction } from "../../adapters/chat/slack/action-id.ts";
 import type { ActionKind } from "../../src/ports.ts";
+import { jobHandlers } from "../../handlers/jobs/run.ts";
 
 export const TEST_ENV = {
   SLACK_BOT_TOKEN: "xoxb-test-token",
@@ -23,9 +24,14 @@ export const TEST_ENV = {
   TIKTOK_SHOP_NAME: "Demo Store",
 } as const;
 
+/** The managers' channel and managers used by the alert and SLA tests (not in TEST_ENV: other flows post no alerts). */
+export const ALERT_CHANNEL = "C0ALERTS";
+export const SLACK_MANAGERS = ["U0MANAGER1", "U0MANAGER2"];
+export const ALERT_ENV = { SLACK_ALERT_CHANNEL: ALERT_CHANNEL, SLACK_ALERT_MANAGERS: SLACK_MANAGERS.join(","), PUBLIC_URL: "https://triage.example.test" };
+
 /** msw for the whole file: any request no fake handles fails the test. `extra`: more fakes (Lark). */
 export function startVendorMocks(extra: RequestHandler[] = []) {
-  const slack = createSlackFake({ apiUrl: TEST_ENV.SLACK_API_URL, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL] });
+  const slack = createSlackFake({ apiUrl: TEST_ENV.SLACK_API_URL, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL, ALERT_CHANNEL] });
   const tiktok = createTikTokFake({
     baseUrl: TEST_ENV.TIKTOK_SHOP_API_URL,
     appKey: TEST_ENV.TIKTOK_SHOP_APP_KEY,
@@ -40,17 +46,28 @@ export function startVendorMocks(extra: RequestHandler[] = []) {
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-/** A real service (database, pg-boss, workers) on the chosen backend, with vendor fakes. */
-export async function startHarness(backend: "pglite" | "postgres", env: Record<string, string> = {}) {
-  const scratch = backend === "postgres" ? await createScratchDatabase() : null;
+/**
+ * A real service (database, pg-boss, workers) on the chosen backend, with vendor fakes. `now`: a
+ * fake clock for deps.now(); `workers: false` leaves jobs queued until `startWorkers()`;
+ * `databaseUrl`: share another harness's Postgres database (a second instance).
+ */
+export async function startHarness(
+  backend: "pglite" | "postgres",
+  env: Record<string, string> = {},
+  opts: { now?: () => Date; workers?: boolean; databaseUrl?: string } = {},
+) {
+  const scratch = backend === "postgres" && !opts.databaseUrl ? await createScratchDatabase() : null;
   const config = buildConfig(
-    parseEnv({ ...TEST_ENV, DATA_DIR: "memory://", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env }),
+    parseEnv({ ...TEST_ENV, DATA_DIR: "memory://", ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}), ...env }),
   );
   config.jobs = { leaseMs: 2_000, pollSeconds: 0.5, sweepMs: 60_000 };
   const lines: string[] = [];
-  const service: Service = await createService({ config, log: createLogger("debug", (l) => lines.push(l)) });
+  const service: Service = await createService({ config, log: createLogger("debug", (l) => lines.push(l)), now: opts.now, workers: opts.workers });
   return {
     service,
+    databaseUrl: scratch?.url ?? opts.databaseUrl,
+    /** Starts the job workers of a harness started with `workers: false`. */
+    startWorkers: () => service.deps.queue.work(jobHandlers(service.deps), { pollSeconds: config.jobs.pollSeconds }),
     app: service.app,
     deps: service.deps,
     logs: lines,

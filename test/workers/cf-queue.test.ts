@@ -145,6 +145,8 @@ function handlers(overrides: Partial<JobHandlers> = {}) {
     "triage.send": record("triage.send"),
     "triage.notify": record("triage.notify"),
     "digest.tick": record("digest.tick"),
+    "triage.alert": record("triage.alert"),
+    "triage.sla": record("triage.sla"),
     dead: async (job) => void dead.push(job),
     ...overrides,
   };

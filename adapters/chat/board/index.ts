@@ -31,5 +31,24 @@ export function createBoardSurface(changes: BoardChanges): ChatSurface {
     async notifyUser(_channel: string, userId: string, text: string): Promise<void> {
       changes.notify({ userId, text });
     },
+    // The board is never an alert or SLA-notice route (it has no managers' channel and no
+    // threads: it shows the deadline on the card itself). These keep the port total.
+    async postAlert(_channel: string, _alert, idempotencyKey: string): Promise<CardRef> {
+      return { channel: BOARD_WORKSPACE, ts: idempotencyKey };
+    },
+    async findPostedAlert(): Promise<CardRef | null> {
+      return null;
+    },
+    async updateAlert(): Promise<void> {},
+    async cardLink(): Promise<string | null> {
+      return null;
+    },
+    async buzz(): Promise<void> {},
+    async postNotice(_target, _notice, idempotencyKey: string): Promise<CardRef> {
+      return { channel: BOARD_WORKSPACE, ts: idempotencyKey };
+    },
+    async findPostedNotice(): Promise<CardRef | null> {
+      return null;
+    },
   };
 }

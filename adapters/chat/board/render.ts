@@ -51,7 +51,7 @@ export function renderCard(card: BoardCard): Html {
   <span class="badge risk" title="risk">risk: ${card.risk}</span>
   <span class="badge state">${card.state}</span>
 </header>
-<p class="meta">${card.shop.name} · ${card.buyer} · <span lang="${card.lang}">${card.lang}</span> · confidence ${Math.round(card.confidence * 100)}%${card.unsure ? " (unsure)" : ""} · ${card.sentiment} · ${time(card.receivedAt)}</p>
+<p class="meta">${card.shop.name} · ${card.buyer} · <span lang="${card.lang}">${card.lang}</span> · confidence ${Math.round(card.confidence * 100)}%${card.unsure ? " (unsure)" : ""} · ${card.sentiment} · ${time(card.receivedAt)}${card.slaDueAt ? html` · <span class="sla">reply by ${time(card.slaDueAt)}</span>` : ""}</p>
 ${card.riskFlags.length ? html`<p class="flags">${card.riskFlags.map((f) => html`<span class="badge flag">${f}</span> `)}</p>` : ""}
 <blockquote class="text" lang="${card.lang}">${card.text}</blockquote>
 ${card.suggestion ? suggestion(card, card.suggestion) : html`<p class="suggestion none">No suggested reply: use Edit to write one.</p>`}

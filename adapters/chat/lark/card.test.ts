@@ -111,3 +111,11 @@ describe("renderCard (Lark card JSON 2.0)", () => {
     expect(JSON.stringify(renderReplacementCard(card()))).toContain("older than 14 days");
   });
 });
+
+describe("SLA deadline on the Lark card", () => {
+  it("shows the deadline while the item waits, in UTC", () => {
+    const json = JSON.stringify(renderCard(card({ slaDueAt: new Date("2025-03-01T20:30:00Z") })));
+    expect(json).toContain("回复期限 reply by 2025-03-01 20:30 UTC");
+    expect(JSON.stringify(renderCard(card()))).not.toContain("reply by");
+  });
+});

@@ -170,7 +170,7 @@ function render(card: CardModel, limits: { body: number; input: number; evidence
   const confidence = `${Math.round(card.confidence * 100)}%${card.unsure ? " · ⚠️ unsure" : ""}`;
   const elements: Record<string, unknown>[] = [
     ...(notice ? [text(notice)] : []),
-    text(`🛍️ ${card.shop.name} (${PLATFORM[card.shop.platform]}) · 👤 ${card.buyer} · 🌐 ${card.lang} · 🕒 ${when(card.receivedAt)}`),
+    text(`🛍️ ${card.shop.name} (${PLATFORM[card.shop.platform]}) · 👤 ${card.buyer} · 🌐 ${card.lang} · 🕒 ${when(card.receivedAt)}${card.slaDueAt ? ` · ⏱️ 回复期限 reply by ${when(card.slaDueAt)}` : ""}`),
     text(truncateBody(nonEmpty(card.text, "(no text)"), limits.body)),
     { tag: "hr" },
     text(

@@ -31,6 +31,7 @@ export type LarkClientOptions = {
 };
 
 const Sent = z.looseObject({ message_id: z.string().min(1), chat_id: z.string().optional(), create_time: z.string().optional() });
+const Urgent = z.looseObject({ invalid_user_id_list: z.array(z.string()).optional() });
 type ApiAnswer = { code?: number; msg?: string; data?: unknown };
 
 /** What the HttpInstance throws for a non-2xx answer, shaped like axios' error (the SDK logs it). */
@@ -232,6 +233,36 @@ export function createLarkClient(opts: LarkClientOptions) {
       const key = z.object({ image_key: z.string().min(1) }).safeParse(answer);
       if (!key.success) throw new UpstreamError("lark", "im.image.create: no image_key in the answer", { retry: true });
       return key.data.image_key;
+    },
+
+    /**
+     * Replies to a message with a card, in its thread (`reply_in_thread`). `uuid` dedupes like
+     * `sendCard`. Paced per chat: a reply lands in the card's chat.
+     */
+    async replyCard(messageId: string, chatId: string, card: object, uuid: string): Promise<{ messageId: string; chatId: string }> {
+      const answer = await perChat(chatId, () =>
+        call("im.message.reply", () =>
+          sdk.im.v1.message.reply({
+            path: { message_id: messageId },
+            data: { msg_type: "interactive", content: JSON.stringify(card), reply_in_thread: true, uuid },
+          }) as Promise<ApiAnswer>,
+        ),
+      );
+      const sent = Sent.safeParse(answer.data);
+      if (!sent.success) throw new UpstreamError("lark", "im.message.reply: unexpected response shape", { retry: false });
+      return { messageId: sent.data.message_id, chatId: sent.data.chat_id ?? chatId };
+    },
+
+    /**
+     * Buzzes `openIds` in the app about one of the bot's own messages (urgent_app, platform-apis
+     * §2.9). Returns the ids Lark refused (not in the chat, buzz quota reached).
+     */
+    async urgentApp(messageId: string, openIds: string[]): Promise<{ invalid: string[] }> {
+      const answer = await call("im.message.urgent_app", () =>
+        sdk.im.v1.message.urgentApp({ path: { message_id: messageId }, params: { user_id_type: "open_id" }, data: { user_id_list: openIds } }) as Promise<ApiAnswer>,
+      );
+      const data = Urgent.safeParse(answer.data ?? {});
+      return { invalid: data.success ? (data.data.invalid_user_id_list ?? []) : [] };
     },
 
     /** A card only `openId` sees in the chat (ephemeral/v1/send). */

@@ -4,7 +4,8 @@
  * message id (om_…), `CardRef.channel` the chat id (oc_…).
  */
 import { ValidationError } from "../../../src/errors.ts";
-import type { CardModel, CardRef, ChatSurface } from "../../../src/ports.ts";
+import type { AlertModel, CardModel, CardRef, ChatSurface, NoticeTarget, SlaNoticeModel } from "../../../src/ports.ts";
+import { renderAlertCard, renderNoticeCard } from "./alert-card.ts";
 import { renderCard, renderReplacementCard } from "./card.ts";
 import { createLarkClient, type LarkClientOptions } from "./client.ts";
 
@@ -18,9 +19,18 @@ export const CARD_EDITABLE_MS = 14 * 24 * 3600_000 - 3600_000;
 
 export type LarkSurfaceOptions = LarkClientOptions & { now?: () => Date };
 
+/**
+ * AppLink host for links into the client: Lark has no public link to one message, so an alert
+ * links to the card's chat (applink `client/chat/open`, docs: AppLink 打开聊天页面) and names the card.
+ */
+export function applinkHost(domain: string): string {
+  return domain.includes("larksuite") ? "https://applink.larksuite.com" : "https://applink.feishu.cn";
+}
+
 export function createLarkSurface(opts: LarkSurfaceOptions): ChatSurface {
   const client = createLarkClient(opts);
   const now = opts.now ?? (() => new Date());
+  const applink = applinkHost(opts.domain);
 
   return {
     surface: "lark",
@@ -56,6 +66,42 @@ export function createLarkSurface(opts: LarkSurfaceOptions): ChatSurface {
 
     async notifyUser(channel: string, userId: string, text: string): Promise<void> {
       await client.sendEphemeral(channel, userId, { schema: "2.0", body: { elements: [{ tag: "div", text: { tag: "plain_text", content: text } }] } });
+    },
+
+    /** The uuid (alert id) dedupes a repeat within Lark's hour, so this is also the lookup. */
+    async postAlert(channel: string, alert: AlertModel, idempotencyKey: string): Promise<CardRef> {
+      const sent = await client.sendCard(channel, renderAlertCard(alert), idempotencyKey);
+      return { channel: sent.chatId, ts: sent.messageId };
+    },
+
+    async findPostedAlert(): Promise<CardRef | null> {
+      return null;
+    },
+
+    async updateAlert(ref: CardRef, alert: AlertModel): Promise<void> {
+      await client.updateCard(ref.ts, renderAlertCard(alert));
+    },
+
+    async cardLink(ref: CardRef): Promise<string | null> {
+      return `${applink}/client/chat/open?openChatId=${encodeURIComponent(ref.channel)}`;
+    },
+
+    async buzz(ref: CardRef, userIds: string[]): Promise<void> {
+      if (userIds.length === 0) return;
+      await client.urgentApp(ref.ts, userIds);
+    },
+
+    async postNotice(target: NoticeTarget, notice: SlaNoticeModel, idempotencyKey: string): Promise<CardRef> {
+      const body = renderNoticeCard(notice);
+      // Lark's uuid is at most 50 characters; the key (item id + point) fits.
+      const sent = target.thread
+        ? await client.replyCard(target.thread.ts, target.thread.channel, body, idempotencyKey)
+        : await client.sendCard(target.channel, body, idempotencyKey);
+      return { channel: sent.chatId, ts: sent.messageId };
+    },
+
+    async findPostedNotice(): Promise<CardRef | null> {
+      return null;
     },
   };
 }

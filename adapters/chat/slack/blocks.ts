@@ -73,7 +73,7 @@ export function truncate(text: string, max: number, marker = "…"): string {
 }
 
 /** For long bodies: says how much was cut, so nobody mistakes a truncated message for the whole. */
-function truncateBody(text: string, max: number): string {
+export function truncateBody(text: string, max: number): string {
   if (text.length <= max) return text;
   const widest = `\n… [truncated: ${text.length} more characters]`;
   const kept = truncate(text, max - widest.length, "");
@@ -92,7 +92,7 @@ export function mentionOf(actor: Actor | null): string {
 }
 
 /** Slack renders `<!date^…>` in each reader's time zone; the fallback is UTC ISO. */
-function slackDate(at: Date): string {
+export function slackDate(at: Date): string {
   const fallback = at.toISOString().replace(/\.\d{3}Z$/, "Z");
   return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
@@ -176,7 +176,7 @@ export function renderCard(card: CardModel): { text: string; blocks: KnownBlock[
     {
       type: "context",
       block_id: "meta",
-      elements: [md(truncate(`🛍️ *${escapeMrkdwn(card.shop.name)}* (${PLATFORM[card.shop.platform]}) · 👤 ${escapeMrkdwn(card.buyer)} · 🌐 ${escapeMrkdwn(card.lang)} · 🕒 ${slackDate(card.receivedAt)}`, LIMITS.contextText))],
+      elements: [md(truncate(`🛍️ *${escapeMrkdwn(card.shop.name)}* (${PLATFORM[card.shop.platform]}) · 👤 ${escapeMrkdwn(card.buyer)} · 🌐 ${escapeMrkdwn(card.lang)} · 🕒 ${slackDate(card.receivedAt)}${card.slaDueAt ? ` · ⏱️ reply by ${slackDate(card.slaDueAt)}` : ""}`, LIMITS.contextText))],
     },
     // plain_text, not mrkdwn: `<!channel>` or `<https://evil|x>` from a buyer renders as literal text.
     { type: "section", block_id: "message", text: plain(truncateBody(nonEmpty(card.text, "(no text)"), LIMITS.sectionText), false) },

@@ -36,6 +36,7 @@ const Failure = z.looseObject({
 const Posted = Ok.extend({ channel: z.string().min(1), ts: z.string().min(1) });
 const Opened = Ok.extend({ view: z.looseObject({ id: z.string().min(1) }) });
 const Ephemeral = Ok.extend({ message_ts: z.string().min(1) });
+const Permalink = Ok.extend({ permalink: z.string().url() });
 const HistoryMessage = z.looseObject({
   ts: z.string(),
   metadata: z.looseObject({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).nullish() }).nullish(),
@@ -114,7 +115,7 @@ export function createSlackClient(opts: SlackClientOptions) {
   return {
     /** Posts a message, paced per channel. Returns the channel id Slack resolved and the message ts. */
     async postMessage(
-      args: { channel: string; metadata?: MessageMetadata } & MessageContent,
+      args: { channel: string; metadata?: MessageMetadata; thread_ts?: string } & MessageContent,
       beforeSend?: () => Promise<void>,
     ): Promise<{ channel: string; ts: string }> {
       const r = await queueFor(args.channel).add(async () => {
@@ -157,6 +158,16 @@ export function createSlackClient(opts: SlackClientOptions) {
     async completeUpload(args: { files: { id: string; title?: string }[]; channel_id: string; blocks?: types.KnownBlock[]; initial_comment?: string }): Promise<{ fileIds: string[] }> {
       const r = await queueFor(args.channel_id).add(() => call("files.completeUploadExternal", Completed, args, "form"));
       return { fileIds: r.files.map((f) => f.id) };
+    },
+    /** A link that opens the message (`chat.getPermalink`, a read method: form-encoded). */
+    async permalink(args: { channel: string; message_ts: string }): Promise<string> {
+      return (await call("chat.getPermalink", Permalink, args, "form")).permalink;
+    },
+    /** A thread: its parent then the replies (`conversations.replies`, form-encoded only like history). */
+    async replies(args: { channel: string; ts: string; oldest?: string; limit?: number; cursor?: string; include_all_metadata?: boolean }) {
+      const r = await call("conversations.replies", History, args, "form");
+      const next = r.response_metadata?.next_cursor;
+      return { messages: r.messages, nextCursor: r.has_more && next ? next : undefined };
     },
     /** `conversations.history` is form-encoded only: it ignores JSON bodies (HubSpot/slack-client JsonStatus). */
     async history(args: { channel: string; oldest?: string; latest?: string; limit?: number; cursor?: string; include_all_metadata?: boolean }) {
