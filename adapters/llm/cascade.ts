@@ -12,7 +12,7 @@ import {
   type ClassifyInput,
   type Taxonomy,
 } from "../../intents/taxonomy.js";
-import { systemPrompt, userMessage } from "./prompt.js";
+import { safeJson, systemPrompt, userMessage } from "./prompt.js";
 
 /**
  * Local model first; the LLM only when the local answer is unsure. The LLM may change the
@@ -109,13 +109,4 @@ export function createLlmCascade(options: LlmCascadeOptions): Classifier {
 
 function maxRisk(a: Classification["risk"], b: Classification["risk"]): Classification["risk"] {
   return RISK_LEVELS[Math.max(RISK_LEVELS.indexOf(a), RISK_LEVELS.indexOf(b))]!;
-}
-
-function safeJson(content: string | null | undefined): unknown {
-  if (!content) return undefined;
-  try {
-    return JSON.parse(content);
-  } catch {
-    return undefined;
-  }
 }

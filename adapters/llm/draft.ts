@@ -3,6 +3,7 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import type { DraftOutcome, DraftRequest, ReplyDrafter } from "../../src/ports.ts";
 import { draftSystemPrompt, draftUserMessage, wantsTranslation } from "./draft-prompt.ts";
+import { safeJson } from "./prompt.ts";
 
 export type LlmDrafterOptions = {
   /** Built by the composition root; never constructed here. */
@@ -68,13 +69,4 @@ export function createLlmDrafter(options: LlmDrafterOptions): ReplyDrafter {
       }
     },
   };
-}
-
-function safeJson(content: string | null | undefined): unknown {
-  if (!content) return undefined;
-  try {
-    return JSON.parse(content);
-  } catch {
-    return undefined;
-  }
 }

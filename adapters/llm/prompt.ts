@@ -35,3 +35,13 @@ export function userMessage(input: ClassifyInput): string {
 export function jsonData(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
+
+/** A model answer's content as JSON, or undefined when it is not JSON (the caller's zod check then fails it). */
+export function safeJson(content: string | null | undefined): unknown {
+  if (!content) return undefined;
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}

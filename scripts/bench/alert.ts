@@ -27,21 +27,9 @@ import type { Classifier } from "../../intents/taxonomy.ts";
 import { createScratchDatabase } from "../../test/support/databases.ts";
 import { createSlackFake } from "../../test/msw/slack.ts";
 import { buildNewMessageWebhook, createTikTokFake, signTikTokWebhook } from "../../test/msw/tiktok.ts";
-import type { SpineBackend } from "./spine.ts";
+import { BENCH_ENV, type SpineBackend } from "./spine.ts";
 
-const ENV = {
-  SLACK_BOT_TOKEN: "xoxb-bench-token",
-  SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
-  SLACK_TRIAGE_CHANNEL: "CBENCHTRIAGE",
-  SLACK_ALERT_CHANNEL: "CBENCHALERT",
-  SLACK_ALERT_MANAGERS: "U0MANAGER1",
-  SLACK_API_URL: "https://slack.bench.test/api",
-  TIKTOK_SHOP_APP_KEY: "bench_app_key",
-  TIKTOK_SHOP_APP_SECRET: "bench_app_secret",
-  TIKTOK_SHOP_ACCESS_TOKEN: "TTP_bench_access_token",
-  TIKTOK_SHOP_CIPHER: "ROW_bench_cipher",
-  TIKTOK_SHOP_API_URL: "https://tiktok.bench.test",
-} as const;
+const ENV = { ...BENCH_ENV, SLACK_TRIAGE_CHANNEL: "CBENCHTRIAGE", SLACK_ALERT_CHANNEL: "CBENCHALERT", SLACK_ALERT_MANAGERS: "U0MANAGER1" } as const;
 const ORDINARY = ["Hi, is the pink one still in stock? I need size M", "how much is shipping to Jakarta?", "do you have this in black?", "can I get a discount if I buy 3?"];
 const THREAT = "This is a scam. I will file a chargeback with my bank and report this shop to TikTok today";
 

@@ -121,7 +121,8 @@ export type SpineResult = {
   sampleWarnings: string[];
 };
 
-const BENCH_ENV = {
+/** The vendor settings every bench service runs with (fakes answer at these URLs). */
+export const BENCH_ENV = {
   SLACK_BOT_TOKEN: "xoxb-bench-token",
   SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
   SLACK_TRIAGE_CHANNEL: "CBENCH000",

@@ -1,38 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CardModel } from "../../../src/ports.ts";
+import { SAMPLE_ITEM, sampleCard } from "../../../test/support/card-model.ts";
 import { LIMITS, escapeMrkdwn, renderCard, renderEditModal, truncate } from "./blocks.ts";
 
-const ITEM = "itm_0lq3x9k2aabcdefghij";
+const ITEM = SAMPLE_ITEM;
 const at = new Date("2025-03-01T08:30:00Z");
 const DATE = "<!date^1740817800^{date_short_pretty} {time}|2025-03-01T08:30:00Z>";
 
-function card(over: Partial<CardModel> = {}): CardModel {
-  return {
-    itemId: ITEM,
-    shop: { name: "Luna Home", platform: "tiktok_shop" },
-    buyer: "m***a",
-    lang: "en",
-    text: "My order arrived broken. I want a refund now or I'll leave a 1-star review!",
-    receivedAt: at,
-    intent: { id: "damaged_item", zh: "破损/少件", en: "Damaged item", groupZh: "售后", groupEn: "After-sales" },
-    confidence: 0.87,
-    unsure: false,
-    sentiment: "negative",
-    risk: "high",
-    riskFlags: ["bad_review_threat", "urgent"],
-    evidence: ["arrived broken", "1-star review"],
-    suggestion: { text: "Sorry about that! Could you send a photo of the damage?", source: "template:damaged_item" },
-    state: "carded",
-    claimedBy: null,
-    outcome: null,
-    actions: ["approve", "edit", "claim", "reclassify", "dismiss"],
-    intentChoices: [
-      { id: "damaged_item", label: "破损/少件 Damaged item" },
-      { id: "return_refund", label: "退货退款 Return & refund" },
-    ],
-    ...over,
-  };
-}
+/** Slack cards in these tests offer no Escalate button unless a test adds it. */
+const card = (over: Partial<CardModel> = {}): CardModel => sampleCard({ actions: ["approve", "edit", "claim", "reclassify", "dismiss"], ...over });
 
 const pt = (text: string, emoji = true) => ({ type: "plain_text", text, emoji });
 const md = (text: string) => ({ type: "mrkdwn", text });
