@@ -55,6 +55,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   const contextSink = new HashSink();
   const lexSink = new HashSink();
   const raw = new Float64Array(model.packed.width);
+  const intentProbs = new Float64Array(labels.length);
   const sentimentLogits = new Float64Array(heads.sentiment.labels.length);
   const flagLogits = new Float64Array(heads.flags.labels.length);
 
@@ -64,7 +65,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     const x = vectorize(f.text.hashes, f.context.hashes, f.lex.hashes);
     scoreRows(model.packed, x, raw);
 
-    const probs = softmax(headLogits(heads.intent, raw), heads.intent.temperature);
+    const probs = softmax(headLogits(heads.intent, raw, intentProbs), heads.intent.temperature, intentProbs);
     for (let i = 0; i < probs.length; i++) if (!allowed[i]) probs[i] = 0;
     let best = argmax(probs);
     let intent = labels[best]!;
@@ -76,7 +77,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
       confidence = Math.max(CONTEXT_RULE_CONFIDENCE, probs[best] ?? 0);
     }
 
-    const sp = softmax(headLogits(heads.sentiment, raw, sentimentLogits), heads.sentiment.temperature);
+    const sp = softmax(headLogits(heads.sentiment, raw, sentimentLogits), heads.sentiment.temperature, sentimentLogits);
     const negI = heads.sentiment.labels.indexOf("negative");
     let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
     // P(negative) above which the tone is negative even when another class scores higher: a missed

@@ -121,9 +121,12 @@ export function headLogits(head: PackedHead, raw: Float64Array, into?: Float64Ar
  */
 export function evidenceFeatures(model: PackedModel, x: Vec, head: PackedHead, best: number, second: number, k: number): number[] {
   const W = model.width;
-  // Top k by insertion into small fixed arrays (k is ~10): no splice, no per-call growth.
-  const topF = new Int32Array(k);
-  const topS = new Float64Array(k);
+  // Top k by insertion into small fixed arrays (k is ~10), kept between calls: no splice, no
+  // per-call growth, no typed-array allocation (which costs more than the scan itself).
+  if (topF.length < k) {
+    topF = new Int32Array(k);
+    topS = new Float64Array(k);
+  }
   let size = 0;
   for (let j = 0; j < x.n; j++) {
     const base = x.idx[j]! * W + head.offset;
@@ -139,5 +142,9 @@ export function evidenceFeatures(model: PackedModel, x: Vec, head: PackedHead, b
     topF[p] = x.idx[j]!;
     if (size < k) size++;
   }
-  return Array.from(topF.subarray(0, size));
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) out.push(topF[i]!);
+  return out;
 }
+let topF = new Int32Array(16);
+let topS = new Float64Array(16);
