@@ -58,6 +58,18 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   const intentProbs = new Float64Array(labels.length);
   const sentimentLogits = new Float64Array(heads.sentiment.labels.length);
   const flagLogits = new Float64Array(heads.flags.labels.length);
+  // Flags as bits of RISK_FLAGS order while a message is classified (a Set per message allocated).
+  const flagBit = new Map<string, number>(RISK_FLAGS.map((f, i) => [f, 1 << i]));
+  const headFlagBits = heads.flags.labels.map((l) => flagBit.get(l) ?? 0);
+  const NEGATIVE_EMOTION = flagBit.get("negative_emotion")!;
+  const URGENT = flagBit.get("urgent")!;
+  // Evidence names as staff read them, computed the first time a feature is shown.
+  const shownCache: (string | null | undefined)[] = new Array(model.features.length);
+  const shown = (feature: number): string | null => {
+    let v = shownCache[feature];
+    if (v === undefined) v = shownCache[feature] = displayFeature(model.features[feature]!) ?? null;
+    return v;
+  };
 
   function classifySync(input: ClassifyInput): Classification {
     const lang = detectLanguage(input.text);
@@ -85,22 +97,22 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     if (negI >= 0 && sp[negI]! >= model.negativeAt) sentiment = "negative";
     if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
 
-    const flags = new Set<RiskFlag>(f.lexFlags);
+    let flags = 0;
+    for (const lf of f.lexFlags) flags |= flagBit.get(lf) ?? 0;
     const fz = headLogits(heads.flags, raw, flagLogits);
-    heads.flags.labels.forEach((label, i) => {
-      if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags.add(label as RiskFlag);
-    });
-    if (sentiment === "negative" && (f.anger || (negI >= 0 && sp[negI]! >= 0.8))) flags.add("negative_emotion");
-    if (sentiment !== "negative") flags.delete("negative_emotion");
-    if (ctx.escalating) flags.add("urgent");
-    const risk_flags = RISK_FLAGS.filter((r) => flags.has(r));
+    for (let i = 0; i < fz.length; i++) if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags |= headFlagBits[i]!;
+    if (sentiment === "negative" && (f.anger || (negI >= 0 && sp[negI]! >= 0.8))) flags |= NEGATIVE_EMOTION;
+    if (sentiment !== "negative") flags &= ~NEGATIVE_EMOTION;
+    if (ctx.escalating) flags |= URGENT;
+    const risk_flags: RiskFlag[] = [];
+    for (let i = 0; i < RISK_FLAGS.length; i++) if (flags & (1 << i)) risk_flags.push(RISK_FLAGS[i]!);
 
     const evidence: string[] = [];
     if (ctx.intent === intent) evidence.push(`context: ${intent === "bargain" ? "reply to a price" : "chasing a shipment"}`);
     if (best >= 0) {
       for (const feature of evidenceFeatures(model.packed, x, heads.intent, best, runnerUp(probs, best), evidenceCount * 2)) {
-        const shown = displayFeature(model.features[feature]!);
-        if (shown && !evidence.includes(shown)) evidence.push(shown);
+        const name = shown(feature);
+        if (name && !evidence.includes(name)) evidence.push(name);
         if (evidence.length >= evidenceCount) break;
       }
     }
