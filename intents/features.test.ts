@@ -87,7 +87,7 @@ describe("features", () => {
     const table = new FeatureTable(names.map(hashName));
     const zero = (L: number) => ({ labels: Array.from({ length: L }, (_, i) => String(i)), weights: new Int8Array(names.length * L), scale: 1, bias: new Float32Array(L), temperature: 1 });
     const packed = packHeads(names.length, table, { intent: zero(3), sentiment: zero(2), flags: zero(1) });
-    const fast = createVectorizer(packed, names.length);
+    const fast = createVectorizer(packed);
     for (const s of SAMPLES) {
       const h = featurizeHashes(s);
       const a = vectorize(h.text.hashes, h.context.hashes, table, h.lex.hashes);

@@ -48,7 +48,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   const evidenceCount = options.evidence ?? 5;
   const { heads } = model.packed;
   const labels = heads.intent.labels;
-  const vectorize = createVectorizer(model.packed, model.features.length);
+  const vectorize = createVectorizer(model.packed);
   const allowed = labels.map((id) => taxonomy.has(id) && !taxonomy.isHidden(id));
   // Reused across calls (a classification is synchronous, so nothing else can touch them meanwhile).
   const textSink = new HashSink();

@@ -42,29 +42,44 @@ export type Vec = { idx: Int32Array; val: Float64Array; n: number };
 
 /**
  * Same values as `linear-model.vectorize` (the trainer's path; a test checks they agree), without
- * sorting or maps: a generation stamp per feature tells whether it was seen in this message.
+ * sorting or maps. Repeated features are found in a small open-addressed set keyed by feature
+ * index, sized to the message and reused: it stays in L1, where stamp arrays as long as the
+ * vocabulary cost two cache misses per feature.
  */
-export function createVectorizer(model: PackedModel, nFeatures: number): (text: readonly number[], context: readonly number[], lex?: readonly number[]) => Vec {
-  const stamp = new Int32Array(nFeatures);
-  const slot = new Int32Array(nFeatures);
+export function createVectorizer(model: PackedModel): (text: readonly number[], context: readonly number[], lex?: readonly number[]) => Vec {
+  let bits = 8;
+  let keys = new Int32Array(1 << bits);
+  let stamps = new Int32Array(1 << bits);
+  let slots = new Int32Array(1 << bits);
   let gen = 0;
   let idx = new Int32Array(512);
   let val = new Float64Array(512);
   const vec: Vec = { idx, val, n: 0 };
 
   function part(hashes: readonly number[], scale: number): void {
+    if (hashes.length * 2 > 1 << bits) {
+      while (hashes.length * 2 > 1 << bits) bits++;
+      keys = new Int32Array(1 << bits);
+      stamps = new Int32Array(1 << bits);
+      slots = new Int32Array(1 << bits);
+    }
+    const mask = (1 << bits) - 1;
+    const shift = 32 - bits;
     gen++;
     const start = vec.n;
-    for (const h of hashes) {
-      const i = model.table.get(h);
+    for (let h = 0; h < hashes.length; h++) {
+      const i = model.table.get(hashes[h]!);
       if (i === -1) continue;
-      if (stamp[i] === gen) {
-        val[slot[i]!]! += 1;
+      let p = Math.imul(i, 0x9e3779b1) >>> shift;
+      while (stamps[p] === gen && keys[p] !== i) p = (p + 1) & mask;
+      if (stamps[p] === gen) {
+        val[slots[p]!]! += 1;
         continue;
       }
       if (vec.n === idx.length) grow();
-      stamp[i] = gen;
-      slot[i] = vec.n;
+      stamps[p] = gen;
+      keys[p] = i;
+      slots[p] = vec.n;
       idx[vec.n] = i;
       val[vec.n] = 1;
       vec.n++;
