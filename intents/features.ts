@@ -13,6 +13,7 @@
  *  - `len:` a length bucket for short lines (a one-word line is read differently)
  */
 
+import { isThai, THAI_NEGATORS, thaiWords } from "./thai-words.js";
 import { classOf, codePointAt, LETTER, MARK, NUMBER, PICTOGRAPHIC, scratch, SPACE, stringOf } from "./char-classes.js";
 
 /** Script runs that have no spaces between words. */
@@ -151,7 +152,7 @@ export class NameSink implements FeatureSink {
 }
 
 /** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
-export const FEATURES_VERSION = 6;
+export const FEATURES_VERSION = 7;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -240,6 +241,7 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   for (const t of tokens) {
     if (isNoSpace(t)) {
       if (t.length <= 6) whole(sink, "w:", t);
+      if (isThai(t)) emitThaiWords(sink, t);
       prevLatin = undefined;
       negated = 0;
     } else {
@@ -268,6 +270,27 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   // the model that length itself is negative, and every long, calm review came out negative.
   const n = tokens.length;
   if (n <= 8) whole(sink, n <= 1 ? "len:1" : n <= 3 ? "len:3" : "len:8");
+}
+
+/**
+ * Words of a Thai run (see thai-words.ts): unigrams when the run has more than one word (a
+ * one-word run already has its `w:`), bigrams (`b:`, so "ไม่ อร่อย" and "ผิด หวัง" are units), and
+ * the two words after a negator as `n:`, like the Latin negation scope.
+ */
+function emitThaiWords(sink: FeatureSink, run: string): void {
+  const words = thaiWords(run);
+  if (words.length < 2) return;
+  let negated = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    whole(sink, "w:", w);
+    if (i > 0) whole(sink, "b:", words[i - 1]!, " ", w);
+    if (THAI_NEGATORS.has(w)) negated = 2;
+    else if (negated > 0) {
+      whole(sink, "n:", w);
+      negated--;
+    }
+  }
 }
 
 /** Emits context features: the last earlier message only, words and character bigrams, prefixed `x:`. */

@@ -93,8 +93,8 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     const negI = heads.sentiment.labels.indexOf("negative");
     let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
     // P(negative) above which the tone is negative even when another class scores higher: a missed
-    // angry buyer costs more than a second look at a calm one (the artifact's value is chosen on the held-out split).
-    if (negI >= 0 && sp[negI]! >= model.negativeAt) sentiment = "negative";
+    // angry buyer costs more than a second look at a calm one (the artifact's values, one per language, are chosen on the held-out split).
+    if (negI >= 0 && sp[negI]! >= (model.negativeAtByLang[lang] ?? model.negativeAt)) sentiment = "negative";
     if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
 
     let flags = 0;

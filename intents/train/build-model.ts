@@ -47,8 +47,12 @@ export type TrainReport = {
   train: { intents: number; sentiment: number };
   temperatures: { intent: number; sentiment: number };
   negativeAt: number;
+  negativeAtByLang: Record<string, number>;
   featuresBeforePrune: number;
 };
+
+/** A language's own threshold needs this many negative held-out lines, else the global one applies. */
+const MIN_NEGATIVES_PER_LANG = 20;
 
 export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], config: TrainConfig = DEFAULT_TRAIN_CONFIG): TrainReport {
   const trI = intents.filter((r) => !isHeldOut(r.text));
@@ -102,7 +106,18 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const tI = fitTemperature(head(DEFAULT_INTENT_IDS, intentFit), hoXI, hoI.map((r) => intentIdx.get(r.intent)!));
   const hoYS = [...hoI, ...hoS].map((r) => sentIdx.get(r.sentiment)!);
   const tS = fitTemperature(head(SENTIMENTS, sentFit), hoXS, hoYS);
-  const negativeAt = fitNegativeAt({ ...head(SENTIMENTS, sentFit), temperature: tS }, hoXS, hoYS, sentIdx.get("negative")!);
+  const sentHead = { ...head(SENTIMENTS, sentFit), temperature: tS };
+  const negI = sentIdx.get("negative")!;
+  const negativeAt = fitNegativeAt(sentHead, hoXS, hoYS, negI);
+  // One threshold per language too, each on that language's held-out lines (ours, never the public
+  // sets): the languages' corpora differ in how often a calm line carries negative-looking words.
+  const hoLangs = [...hoI, ...hoS].map((r) => r.lang);
+  const negativeAtByLang: Record<string, number> = {};
+  for (const lang of [...new Set(hoLangs)].sort()) {
+    const at = hoLangs.flatMap((l, i) => (l === lang ? [i] : []));
+    if (at.filter((i) => hoYS[i] === negI).length < MIN_NEGATIVES_PER_LANG) continue;
+    negativeAtByLang[lang] = fitNegativeAt(sentHead, at.map((i) => hoXS[i]!), at.map((i) => hoYS[i]!), negI);
+  }
 
   // Quantise, then drop features that no head uses any more.
   const qI = quantize(intentFit.weights);
@@ -132,6 +147,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
     threshold: config.threshold,
     flagThreshold: config.flagThreshold,
     negativeAt,
+    negativeAtByLang,
     features,
     heads: {
       intent: pack(qI, DEFAULT_INTENT_IDS, intentFit, tI),
@@ -146,6 +162,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
     train: { intents: trI.length, sentiment: trS.length },
     temperatures: { intent: tI, sentiment: tS },
     negativeAt,
+    negativeAtByLang,
     featuresBeforePrune: nF,
   };
 }
