@@ -65,6 +65,15 @@ describe("features", () => {
     expect(normalize("ＰＲＥＣＩＯｏｏｏ  123456789 www.x.com/a")).toBe("precioo 0000 url");
   });
 
+  // Thai has no spaces: words come from Intl.Segmenter (full ICU in Node, and in Workers).
+  it("reads Thai words: unigrams, bigrams and the negation scope", () => {
+    const f = textFeatures("อาหารร้านนี้ไม่อร่อยเลย");
+    expect(f).toContain("w:อาหาร");
+    expect(f).toContain("b:ไม่ อร่อย");
+    expect(f).toContain("n:อร่อย");
+    expect(f.filter((x) => x.startsWith("n:"))).not.toContain("n:อาหาร");
+  });
+
   it("uses character n-grams for scripts without spaces", () => {
     const f = textFeatures("有货吗");
     expect(f).toContain("c:有货");
