@@ -35,6 +35,12 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   if (tone.negation > 0) lex(lexSink, "negation");
   if (tone.negation > 0 && tone.pos > 0) lex(lexSink, "negated-pos");
   // The balance and the verdict of a review: which polarity has more hits, and which came last.
+  // Which polarities occur at all: a linear model cannot AND "a complaint word" with "a praise
+  // word", and a review with both (uit_visfd's mixed phone reviews, zh reviews praising a product
+  // with one flaw) is read differently from one with only complaints.
+  if (tone.neg > 0 && tone.pos > 0) lex(lexSink, "mixed");
+  else if (tone.neg > 0) lex(lexSink, "neg-only");
+  else if (tone.pos > 0) lex(lexSink, "pos-only");
   if (tone.neg > tone.pos) lex(lexSink, "more-neg");
   else if (tone.pos > tone.neg) lex(lexSink, "more-pos");
   if (tone.last) lex(lexSink, tone.last === "neg" ? "last-neg" : "last-pos");
