@@ -192,12 +192,16 @@ export function fitTemperature(h: LinearHead, xs: SparseVec[], ys: number[]): nu
  * P(negative) from which the tone is called negative even when another class scores higher,
  * chosen on the held-out split (never on the public sets): the value with the best F1 of the
  * negative class, ties to the lower value (a missed angry buyer costs more than a second look).
+ *
+ * The F1 curve is averaged over neighbouring thresholds (±0.05) before taking the best: on a
+ * language's ~100 held-out negatives it is flat and jagged, and the raw argmax jumped between
+ * 0.225 and 0.5 from one retrain to the next on near-identical corpora.
  */
 export function fitNegativeAt(h: LinearHead, xs: SparseVec[], ys: number[], neg: number): number {
   const ps = xs.map((x) => softmax(logits(h, x), h.temperature));
-  let best = 0.4;
-  let bestF1 = -1;
-  for (let t = 0.2; t <= 0.70001; t += 0.025) {
+  const grid: number[] = [];
+  for (let t = 0.2; t <= 0.70001; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
+  const f1s = grid.map((t) => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -209,12 +213,19 @@ export function fitNegativeAt(h: LinearHead, xs: SparseVec[], ys: number[], neg:
       else if (predicted) fp++;
       else if (ys[i] === neg) fn++;
     });
-    const f1 = (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+    return (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+  });
+  const SMOOTH = 2;
+  let best = 0.4;
+  let bestF1 = -1;
+  grid.forEach((t, i) => {
+    const window = f1s.slice(Math.max(0, i - SMOOTH), i + SMOOTH + 1);
+    const f1 = window.reduce((a, b) => a + b, 0) / window.length;
     if (f1 > bestF1 + 1e-9) {
       bestF1 = f1;
-      best = Math.round(t * 1000) / 1000;
+      best = t;
     }
-  }
+  });
   return best;
 }
 
