@@ -1,10 +1,12 @@
 /**
- * Feature extraction for short, messy, multilingual buyer text. Pure functions, no runtime APIs:
+ * Feature extraction for short, messy, multilingual buyer text. Pure functions, no runtime-specific APIs
+ * (Intl.Segmenter, for Thai words, is in Node and in Workers):
  * the same code runs in the trainer, in Node and in Workers, so train and serve cannot drift.
  *
  * Feature names carry a prefix so evidence can say where they came from:
- *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole)
- *  - `b:` word bigram (Latin words)
+ *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole; Thai words from thai-words.ts)
+ *  - `b:` word bigram (Latin words, and Thai words inside a run)
+ *  - `n:` a word in a negator's scope (the two words after "not", "tidak", "không", "ไม่", …)
  *  - `c:` character n-gram (2–3, plus single Han/kana characters; Latin from 3: see charGrams): the workhorse for zh/ja/th,
  *    which have no spaces, and for typos, elongations and slang everywhere else
  *  - `x:` words and character bigrams of the previous message (the conversation context)
