@@ -1,10 +1,12 @@
 /**
- * Feature extraction for short, messy, multilingual buyer text. Pure functions, no runtime APIs:
+ * Feature extraction for short, messy, multilingual buyer text. Pure functions, no runtime-specific APIs
+ * (Intl.Segmenter, for Thai words, is in Node and in Workers):
  * the same code runs in the trainer, in Node and in Workers, so train and serve cannot drift.
  *
  * Feature names carry a prefix so evidence can say where they came from:
- *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole)
- *  - `b:` word bigram (Latin words)
+ *  - `w:` word unigram (Latin/Cyrillic words; short Han/kana/Thai runs as a whole; Thai words from thai-words.ts)
+ *  - `b:` word bigram (Latin words, and Thai words inside a run)
+ *  - `n:` a word in a negator's scope (the two words after "not", "tidak", "không", "ไม่", …)
  *  - `c:` character n-gram (2–3, plus single Han/kana characters; Latin from 3: see charGrams): the workhorse for zh/ja/th,
  *    which have no spaces, and for typos, elongations and slang everywhere else
  *  - `x:` words and character bigrams of the previous message (the conversation context)
@@ -13,25 +15,101 @@
  *  - `len:` a length bucket for short lines (a one-word line is read differently)
  */
 
+import { isThai, THAI_NEGATORS, thaiWords } from "./thai-words.js";
+import { classOf, codePointAt, LETTER, MARK, NUMBER, PICTOGRAPHIC, scratch, SPACE, stringOf } from "./char-classes.js";
+
 /** Script runs that have no spaces between words. */
 const NO_SPACE_SCRIPT = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/u;
-const TOKEN = /[\p{L}\p{M}\p{N}]+|\p{Extended_Pictographic}|[?？!！$¥€₫฿]/gu;
 const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:ly|com|co|me|id|my|shop|link)\/\S*/giu;
 
 /** Lower-cases, folds width, maps digits to 0 and squeezes elongations ("plsss" → "pls", "precioooo" → "precioo"). */
 export function normalize(text: string): string {
   const lower = text.normalize("NFKC").toLowerCase();
   // The URL pattern is the costliest step; most lines have neither "." nor "/" and skip it.
-  return (lower.includes(".") || lower.includes("/") ? lower.replace(URL, " url ") : lower)
-    .replace(/\d/gu, "0")
-    .replace(/0{4,}/gu, "0000")
-    .replace(/(\P{N})\1{2,}/gu, "$1$1")
-    .replace(/\s+/gu, " ")
-    .trim();
+  return squeeze(lower.includes(".") || lower.includes("/") ? lower.replace(URL, " url ") : lower);
 }
 
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * One pass doing what `.replace(/\d/gu, "0").replace(/0{4,}/gu, "0000").replace(/(\P{N})\1{2,}/gu,
+ * "$1$1").replace(/\s+/gu, " ").trim()` did (a test keeps them equal): digits → 0 with runs of 0
+ * capped at four, runs of three or more identical non-numbers → two, whitespace runs → one space,
+ * no space at either end. Returns `s` itself when nothing changes.
+ */
+function squeeze(s: string): string {
+  const len = s.length;
+  const buf = scratch(len);
+  let n = 0;
+  let zeros = 0;
+  let substituted = false;
+  let i = 0;
+  while (i < len) {
+    const c = s.charCodeAt(i);
+    if (isAsciiSpace(c) || (c >= 0x80 && (classOf(c) & SPACE) !== 0)) {
+      const from = i;
+      while (i < len && (isAsciiSpace(s.charCodeAt(i)) || (s.charCodeAt(i) >= 0x80 && (classOf(s.charCodeAt(i)) & SPACE) !== 0))) i++;
+      if (c !== 32 && i - from === 1) substituted = true;
+      if (n > 0 && i < len) buf[n++] = 32;
+      zeros = 0;
+      continue;
+    }
+    if (c >= 0x30 && c <= 0x39) {
+      if (c !== 0x30) substituted = true;
+      if (zeros < 4) {
+        buf[n++] = 0x30;
+        zeros++;
+      }
+      i++;
+      continue;
+    }
+    zeros = 0;
+    const cp = codePointAt(s, i);
+    const w = cp > 0xffff ? 2 : 1;
+    let j = i + w;
+    while (j + w <= len && s.charCodeAt(j) === c && (w === 1 || s.charCodeAt(j + 1) === s.charCodeAt(i + 1))) j += w;
+    const run = (j - i) / w;
+    const copies = run >= 3 && (classOf(cp) & NUMBER) === 0 ? 2 : run;
+    for (let k = 0; k < copies; k++) {
+      buf[n++] = c;
+      if (w === 2) buf[n++] = s.charCodeAt(i + 1);
+    }
+    i = j;
+  }
+  return substituted || n !== len ? stringOf(buf, n) : s;
+}
+
+const LMN = LETTER | MARK | NUMBER;
+
+/** Whole-token symbols: they carry intent ("?" asks, "$" prices). */
+function isSymbolToken(c: number): boolean {
+  return c === 0x3f || c === 0xff1f || c === 0x21 || c === 0xff01 || c === 0x24 || c === 0xa5 || c === 0x20ac || c === 0x20ab || c === 0x0e3f;
+}
+
+/** Runs of letters, marks and numbers, single pictographs (emoji) and the symbols above; the rest separates. */
 export function tokenize(normalized: string): string[] {
-  return normalized.match(TOKEN) ?? [];
+  const s = normalized;
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const cp = codePointAt(s, i);
+    const w = cp > 0xffff ? 2 : 1;
+    const k = classOf(cp);
+    if ((k & LMN) !== 0) {
+      let j = i + w;
+      while (j < s.length) {
+        const next = codePointAt(s, j);
+        if ((classOf(next) & LMN) === 0) break;
+        j += next > 0xffff ? 2 : 1;
+      }
+      tokens.push(s.slice(i, j));
+      i = j;
+    } else {
+      if ((k & PICTOGRAPHIC) !== 0 || isSymbolToken(cp)) tokens.push(s.slice(i, i + w));
+      i += w;
+    }
+  }
+  return tokens;
 }
 
 /** Latin-script negators of our languages (Thai ไม่ and Chinese 不/没 are covered by character n-grams). */
@@ -76,7 +154,7 @@ export class NameSink implements FeatureSink {
 }
 
 /** Bump when feature extraction changes: it is part of the model version, so old artifacts are never mixed with new features. */
-export const FEATURES_VERSION = 6;
+export const FEATURES_VERSION = 8;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -165,6 +243,7 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   for (const t of tokens) {
     if (isNoSpace(t)) {
       if (t.length <= 6) whole(sink, "w:", t);
+      if (isThai(t)) emitThaiWords(sink, t);
       prevLatin = undefined;
       negated = 0;
     } else {
@@ -193,6 +272,27 @@ export function emitTextFeatures(text: string, sink: FeatureSink): void {
   // the model that length itself is negative, and every long, calm review came out negative.
   const n = tokens.length;
   if (n <= 8) whole(sink, n <= 1 ? "len:1" : n <= 3 ? "len:3" : "len:8");
+}
+
+/**
+ * Words of a Thai run (see thai-words.ts): unigrams when the run has more than one word (a
+ * one-word run already has its `w:`), bigrams (`b:`, so "ไม่ อร่อย" and "ผิด หวัง" are units), and
+ * the two words after a negator as `n:`, like the Latin negation scope.
+ */
+function emitThaiWords(sink: FeatureSink, run: string): void {
+  const words = thaiWords(run);
+  if (words.length < 2) return;
+  let negated = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    whole(sink, "w:", w);
+    if (i > 0) whole(sink, "b:", words[i - 1]!, " ", w);
+    if (THAI_NEGATORS.has(w)) negated = 2;
+    else if (negated > 0) {
+      whole(sink, "n:", w);
+      negated--;
+    }
+  }
 }
 
 /** Emits context features: the last earlier message only, words and character bigrams, prefixed `x:`. */

@@ -120,10 +120,11 @@ export function logits(head: LinearHead, x: SparseVec): Float64Array {
   return out;
 }
 
-export function softmax(z: Float64Array, temperature = 1): Float64Array {
+/** `into` may be `z` itself (in place): serving reuses its buffers, a typed-array allocation costs more than the 31 exps. */
+export function softmax(z: Float64Array, temperature = 1, into?: Float64Array): Float64Array {
   let max = -Infinity;
-  for (const v of z) if (v > max) max = v;
-  const out = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) if (z[i]! > max) max = z[i]!;
+  const out = into ?? new Float64Array(z.length);
   let sum = 0;
   for (let i = 0; i < z.length; i++) {
     out[i] = Math.exp((z[i]! - max) / temperature);

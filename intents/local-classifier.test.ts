@@ -143,3 +143,26 @@ describe("unsure path", () => {
     expect(out.intent).not.toBe("bargain");
   });
 });
+
+describe("negative-tone threshold per language", () => {
+  // A calm Vietnamese line and a mild complaint: with the threshold at 0 every line is negative,
+  // at 1 only lines the sentiment head ranks negative outright; other languages keep the global value.
+  it("the artifact's per-language value decides for lines detected in that language only", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { MODEL_PATH } = await import("./load-local-classifier.js");
+    const { createLocalClassifier } = await import("./local-classifier.js");
+    const artifact = JSON.parse(await readFile(MODEL_PATH, "utf8")) as Record<string, unknown>;
+    const calmVi = "mình nhận được hàng rồi nha shop";
+    const calmEn = "do you have this in blue?";
+    const eager = createLocalClassifier({ ...artifact, negativeAtByLang: { vi: 0 } });
+    expect(eager.classifySync({ text: calmVi }).lang).toBe("vi");
+    expect(eager.classifySync({ text: calmVi }).sentiment).toBe("negative");
+    expect(eager.classifySync({ text: calmEn }).sentiment).not.toBe("negative");
+    const stored = artifact.negativeAtByLang as Record<string, number>;
+    expect(Object.keys(stored).length).toBeGreaterThan(0);
+    for (const v of Object.values(stored)) expect(v).toBeGreaterThan(0);
+    // An artifact from before per-language values still loads (global value everywhere).
+    const { negativeAtByLang: _dropped, ...old } = artifact;
+    expect(createLocalClassifier(old).classifySync({ text: calmVi }).sentiment).not.toBe("negative");
+  });
+});

@@ -48,15 +48,28 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
   const evidenceCount = options.evidence ?? 5;
   const { heads } = model.packed;
   const labels = heads.intent.labels;
-  const vectorize = createVectorizer(model.packed, model.features.length);
+  const vectorize = createVectorizer(model.packed);
   const allowed = labels.map((id) => taxonomy.has(id) && !taxonomy.isHidden(id));
   // Reused across calls (a classification is synchronous, so nothing else can touch them meanwhile).
   const textSink = new HashSink();
   const contextSink = new HashSink();
   const lexSink = new HashSink();
   const raw = new Float64Array(model.packed.width);
+  const intentProbs = new Float64Array(labels.length);
   const sentimentLogits = new Float64Array(heads.sentiment.labels.length);
   const flagLogits = new Float64Array(heads.flags.labels.length);
+  // Flags as bits of RISK_FLAGS order while a message is classified (a Set per message allocated).
+  const flagBit = new Map<string, number>(RISK_FLAGS.map((f, i) => [f, 1 << i]));
+  const headFlagBits = heads.flags.labels.map((l) => flagBit.get(l) ?? 0);
+  const NEGATIVE_EMOTION = flagBit.get("negative_emotion")!;
+  const URGENT = flagBit.get("urgent")!;
+  // Evidence names as staff read them, computed the first time a feature is shown.
+  const shownCache: (string | null | undefined)[] = new Array(model.features.length);
+  const shown = (feature: number): string | null => {
+    let v = shownCache[feature];
+    if (v === undefined) v = shownCache[feature] = displayFeature(model.features[feature]!) ?? null;
+    return v;
+  };
 
   function classifySync(input: ClassifyInput): Classification {
     const lang = detectLanguage(input.text);
@@ -64,7 +77,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
     const x = vectorize(f.text.hashes, f.context.hashes, f.lex.hashes);
     scoreRows(model.packed, x, raw);
 
-    const probs = softmax(headLogits(heads.intent, raw), heads.intent.temperature);
+    const probs = softmax(headLogits(heads.intent, raw, intentProbs), heads.intent.temperature, intentProbs);
     for (let i = 0; i < probs.length; i++) if (!allowed[i]) probs[i] = 0;
     let best = argmax(probs);
     let intent = labels[best]!;
@@ -76,30 +89,30 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
       confidence = Math.max(CONTEXT_RULE_CONFIDENCE, probs[best] ?? 0);
     }
 
-    const sp = softmax(headLogits(heads.sentiment, raw, sentimentLogits), heads.sentiment.temperature);
+    const sp = softmax(headLogits(heads.sentiment, raw, sentimentLogits), heads.sentiment.temperature, sentimentLogits);
     const negI = heads.sentiment.labels.indexOf("negative");
     let sentiment = heads.sentiment.labels[argmax(sp)] as Sentiment;
     // P(negative) above which the tone is negative even when another class scores higher: a missed
-    // angry buyer costs more than a second look at a calm one (the artifact's value is chosen on the held-out split).
-    if (negI >= 0 && sp[negI]! >= model.negativeAt) sentiment = "negative";
+    // angry buyer costs more than a second look at a calm one (the artifact's values, one per language, are chosen on the held-out split).
+    if (negI >= 0 && sp[negI]! >= (model.negativeAtByLang[lang] ?? model.negativeAt)) sentiment = "negative";
     if (!SENTIMENTS.includes(sentiment)) sentiment = "neutral";
 
-    const flags = new Set<RiskFlag>(f.lexFlags);
+    let flags = 0;
+    for (const lf of f.lexFlags) flags |= flagBit.get(lf) ?? 0;
     const fz = headLogits(heads.flags, raw, flagLogits);
-    heads.flags.labels.forEach((label, i) => {
-      if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags.add(label as RiskFlag);
-    });
-    if (sentiment === "negative" && (f.anger || (negI >= 0 && sp[negI]! >= 0.8))) flags.add("negative_emotion");
-    if (sentiment !== "negative") flags.delete("negative_emotion");
-    if (ctx.escalating) flags.add("urgent");
-    const risk_flags = RISK_FLAGS.filter((r) => flags.has(r));
+    for (let i = 0; i < fz.length; i++) if (sigmoid(fz[i]! / heads.flags.temperature) >= model.flagThreshold) flags |= headFlagBits[i]!;
+    if (sentiment === "negative" && (f.anger || (negI >= 0 && sp[negI]! >= 0.8))) flags |= NEGATIVE_EMOTION;
+    if (sentiment !== "negative") flags &= ~NEGATIVE_EMOTION;
+    if (ctx.escalating) flags |= URGENT;
+    const risk_flags: RiskFlag[] = [];
+    for (let i = 0; i < RISK_FLAGS.length; i++) if (flags & (1 << i)) risk_flags.push(RISK_FLAGS[i]!);
 
     const evidence: string[] = [];
     if (ctx.intent === intent) evidence.push(`context: ${intent === "bargain" ? "reply to a price" : "chasing a shipment"}`);
     if (best >= 0) {
       for (const feature of evidenceFeatures(model.packed, x, heads.intent, best, runnerUp(probs, best), evidenceCount * 2)) {
-        const shown = displayFeature(model.features[feature]!);
-        if (shown && !evidence.includes(shown)) evidence.push(shown);
+        const name = shown(feature);
+        if (name && !evidence.includes(name)) evidence.push(name);
         if (evidence.length >= evidenceCount) break;
       }
     }

@@ -27,6 +27,8 @@ export const ModelArtifactSchema = z.object({
   flagThreshold: z.number().min(0).max(1),
   /** P(negative) at which the tone is negative even when another class scores higher (chosen on the held-out split; 0.4 before it was stored). */
   negativeAt: z.number().min(0).max(1).default(0.4),
+  /** The same per detected language, each chosen on that language's held-out lines; languages not listed use `negativeAt`. */
+  negativeAtByLang: z.record(z.string(), z.number().min(0).max(1)).default({}),
   features: z.array(z.string()),
   heads: z.object({ intent: HeadSchema, sentiment: HeadSchema, flags: HeadSchema }),
   /** What it was trained on, for the README and the decision log. */
@@ -40,6 +42,7 @@ export type LoadedModel = {
   threshold: number;
   flagThreshold: number;
   negativeAt: number;
+  negativeAtByLang: Readonly<Record<string, number>>;
   features: readonly string[];
   packed: PackedModel;
 };
@@ -76,6 +79,7 @@ export function decodeArtifact(json: unknown): LoadedModel {
     threshold: a.threshold,
     flagThreshold: a.flagThreshold,
     negativeAt: a.negativeAt,
+    negativeAtByLang: a.negativeAtByLang,
     features: a.features,
     packed: packHeads(a.features.length, new FeatureTable(a.features.map(hashName)), {
       intent: decodeHead(a.heads.intent, a.features.length),

@@ -42,29 +42,44 @@ export type Vec = { idx: Int32Array; val: Float64Array; n: number };
 
 /**
  * Same values as `linear-model.vectorize` (the trainer's path; a test checks they agree), without
- * sorting or maps: a generation stamp per feature tells whether it was seen in this message.
+ * sorting or maps. Repeated features are found in a small open-addressed set keyed by feature
+ * index, sized to the message and reused: it stays in L1, where stamp arrays as long as the
+ * vocabulary cost two cache misses per feature.
  */
-export function createVectorizer(model: PackedModel, nFeatures: number): (text: readonly number[], context: readonly number[], lex?: readonly number[]) => Vec {
-  const stamp = new Int32Array(nFeatures);
-  const slot = new Int32Array(nFeatures);
+export function createVectorizer(model: PackedModel): (text: readonly number[], context: readonly number[], lex?: readonly number[]) => Vec {
+  let bits = 8;
+  let keys = new Int32Array(1 << bits);
+  let stamps = new Int32Array(1 << bits);
+  let slots = new Int32Array(1 << bits);
   let gen = 0;
   let idx = new Int32Array(512);
   let val = new Float64Array(512);
   const vec: Vec = { idx, val, n: 0 };
 
   function part(hashes: readonly number[], scale: number): void {
+    if (hashes.length * 2 > 1 << bits) {
+      while (hashes.length * 2 > 1 << bits) bits++;
+      keys = new Int32Array(1 << bits);
+      stamps = new Int32Array(1 << bits);
+      slots = new Int32Array(1 << bits);
+    }
+    const mask = (1 << bits) - 1;
+    const shift = 32 - bits;
     gen++;
     const start = vec.n;
-    for (const h of hashes) {
-      const i = model.table.get(h);
+    for (let h = 0; h < hashes.length; h++) {
+      const i = model.table.get(hashes[h]!);
       if (i === -1) continue;
-      if (stamp[i] === gen) {
-        val[slot[i]!]! += 1;
+      let p = Math.imul(i, 0x9e3779b1) >>> shift;
+      while (stamps[p] === gen && keys[p] !== i) p = (p + 1) & mask;
+      if (stamps[p] === gen) {
+        val[slots[p]!]! += 1;
         continue;
       }
       if (vec.n === idx.length) grow();
-      stamp[i] = gen;
-      slot[i] = vec.n;
+      stamps[p] = gen;
+      keys[p] = i;
+      slots[p] = vec.n;
       idx[vec.n] = i;
       val[vec.n] = 1;
       vec.n++;
@@ -92,15 +107,34 @@ export function createVectorizer(model: PackedModel, nFeatures: number): (text: 
   };
 }
 
-/** Raw scores of every output of every head: one pass over the message's rows. */
+/**
+ * Raw scores of every output of every head: one pass over the message's rows. Four rows per step:
+ * each score is loaded and stored once per four rows instead of once per row (measured ~1.7x on
+ * this loop); the sum order differs from row-by-row only in the last bits.
+ */
 export function scoreRows(model: PackedModel, x: Vec, into?: Float64Array): Float64Array {
   const W = model.width;
   const out = into ?? new Float64Array(W);
   out.fill(0);
   const rows = model.rows;
-  for (let j = 0; j < x.n; j++) {
-    const base = x.idx[j]! * W;
-    const v = x.val[j]!;
+  const idx = x.idx;
+  const val = x.val;
+  const n = x.n;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const b0 = idx[j]! * W;
+    const b1 = idx[j + 1]! * W;
+    const b2 = idx[j + 2]! * W;
+    const b3 = idx[j + 3]! * W;
+    const v0 = val[j]!;
+    const v1 = val[j + 1]!;
+    const v2 = val[j + 2]!;
+    const v3 = val[j + 3]!;
+    for (let c = 0; c < W; c++) out[c]! += rows[b0 + c]! * v0 + rows[b1 + c]! * v1 + rows[b2 + c]! * v2 + rows[b3 + c]! * v3;
+  }
+  for (; j < n; j++) {
+    const base = idx[j]! * W;
+    const v = val[j]!;
     for (let c = 0; c < W; c++) out[c]! += rows[base + c]! * v;
   }
   return out;
@@ -121,9 +155,12 @@ export function headLogits(head: PackedHead, raw: Float64Array, into?: Float64Ar
  */
 export function evidenceFeatures(model: PackedModel, x: Vec, head: PackedHead, best: number, second: number, k: number): number[] {
   const W = model.width;
-  // Top k by insertion into small fixed arrays (k is ~10): no splice, no per-call growth.
-  const topF = new Int32Array(k);
-  const topS = new Float64Array(k);
+  // Top k by insertion into small fixed arrays (k is ~10), kept between calls: no splice, no
+  // per-call growth, no typed-array allocation (which costs more than the scan itself).
+  if (topF.length < k) {
+    topF = new Int32Array(k);
+    topS = new Float64Array(k);
+  }
   let size = 0;
   for (let j = 0; j < x.n; j++) {
     const base = x.idx[j]! * W + head.offset;
@@ -139,5 +176,9 @@ export function evidenceFeatures(model: PackedModel, x: Vec, head: PackedHead, b
     topF[p] = x.idx[j]!;
     if (size < k) size++;
   }
-  return Array.from(topF.subarray(0, size));
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) out.push(topF[i]!);
+  return out;
 }
+let topF = new Int32Array(16);
+let topS = new Float64Array(16);

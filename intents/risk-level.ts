@@ -33,18 +33,26 @@ const HIGH: readonly RiskFlag[] = ["legal_threat", "platform_dispute", "public_e
 const MEDIUM: readonly RiskFlag[] = ["bad_review_threat", "fraud_accusation", "abusive"];
 
 export function deriveRisk(args: { flags: readonly RiskFlag[]; sentiment: Sentiment; intent: string; escalating?: boolean }): RiskLevel {
-  const has = (f: RiskFlag) => args.flags.includes(f);
-  if (has("safety_hazard")) return "critical";
-  const escalations = ESCALATION.filter(has).length;
-  if (escalations >= 3) return "critical";
-  const negative = args.sentiment === "negative" || has("negative_emotion");
+  const flags = args.flags;
+  if (flags.includes("safety_hazard")) return "critical";
+  if (countOf(ESCALATION, flags) >= 3) return "critical";
+  const negative = args.sentiment === "negative" || flags.includes("negative_emotion");
   const problem = PROBLEM_INTENTS.has(args.intent);
+  const urgent = flags.includes("urgent");
+  const medium = countOf(MEDIUM, flags);
   let level: RiskLevel = "none";
-  if (HIGH.some(has) || MEDIUM.filter(has).length >= 2) level = "high";
-  else if (MEDIUM.some(has) || (negative && problem) || (has("urgent") && negative)) level = "medium";
-  else if (negative || has("urgent") || problem) level = "low";
+  if (countOf(HIGH, flags) > 0 || medium >= 2) level = "high";
+  else if (medium > 0 || (negative && problem) || (urgent && negative)) level = "medium";
+  else if (negative || urgent || problem) level = "low";
   if (args.escalating) level = raise(level, "high");
   return level;
+}
+
+// A loop, not `filter(has)`: this runs on every classification and closures allocate.
+function countOf(list: readonly RiskFlag[], flags: readonly RiskFlag[]): number {
+  let n = 0;
+  for (const f of list) if (flags.includes(f)) n++;
+  return n;
 }
 
 function raise(level: RiskLevel, cap: RiskLevel): RiskLevel {

@@ -111,6 +111,23 @@ if (!existsSync(DATASETS)) {
     sentiment[name] = { ...rp, excludedOverlap: overlap, lang: rows[0]?.lang };
     const ok = rp.recall >= 0.85 && rp.precision >= 0.75 ? "ok" : "below target";
     console.log(`${name.padEnd(24)} (${rows[0]?.lang}, n=${rp.n}, negatives=${rp.positives}): negative recall ${pct(rp.recall)}  precision ${pct(rp.precision)}   [targets ≥ 85 / ≥ 75: ${ok}]`);
+    // Where the errors are, without showing any line: gold label → predicted tone, and the share
+    // called negative by text length (which kinds of texts fail, not which texts).
+    const cells = new Map<string, number>();
+    for (const { r, o } of outs) {
+      const gold = name === "uit_visfd" ? (isNegative(r.label) ? "all-negative" : "not-all-negative") : r.label;
+      const key = `${gold} → ${o.sentiment}`;
+      cells.set(key, (cells.get(key) ?? 0) + 1);
+    }
+    console.log(`    gold → predicted: ${[...cells.entries()].sort().map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    const buckets = [40, 100, 250, Infinity];
+    const byLength = buckets.map((max, i) => {
+      const inBucket = outs.filter(({ r }) => r.text.length <= max && (i === 0 || r.text.length > buckets[i - 1]!));
+      const neg = inBucket.filter(({ r }) => isNegative(r.label));
+      const calm = inBucket.filter(({ r }) => !isNegative(r.label));
+      return `≤${max === Infinity ? "∞" : max} chars: n=${inBucket.length} recall ${pct(neg.filter(({ o }) => o.sentiment === "negative").length / Math.max(1, neg.length))}, calm called negative ${pct(calm.filter(({ o }) => o.sentiment === "negative").length / Math.max(1, calm.length))}`;
+    });
+    console.log(`    by length: ${byLength.join("; ")}`);
     langAcc[name] = outs.filter(({ r, o }) => o.lang === r.lang).length / outs.length;
   }
   datasets.sentiment = sentiment;

@@ -28,5 +28,5 @@ const correct = ho.filter((r) => clf.classifySync({ text: r.text, context: r.con
 const a = report.artifact;
 console.log(`model ${a.version} written to ${MODEL_PATH} (${(statSync(MODEL_PATH).size / 1e6).toFixed(2)} MB) in ${seconds} s`);
 console.log(`train: ${report.train.intents} intent lines + ${report.train.sentiment} sentiment lines; langs ${JSON.stringify(a.trainedOn.langs)}`);
-console.log(`features: ${a.features.length} kept of ${report.featuresBeforePrune}; temperatures intent ${report.temperatures.intent}, sentiment ${report.temperatures.sentiment}; negative at P ≥ ${report.negativeAt}`);
+console.log(`features: ${a.features.length} kept of ${report.featuresBeforePrune}; temperatures intent ${report.temperatures.intent}, sentiment ${report.temperatures.sentiment}; negative at P ≥ ${report.negativeAt} (per language ${JSON.stringify(report.negativeAtByLang)})`);
 console.log(`held-out intent accuracy (quantised model): ${(correct / Math.max(1, ho.length)).toFixed(3)} on ${ho.length} lines`);

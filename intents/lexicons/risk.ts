@@ -150,10 +150,12 @@ export const ANGER = rx("u",
   "怒|ムカつく|腹立|最悪|ひどい|酷い|ありえない|許せない",
 );
 
+const FLAG_ENTRIES = Object.entries(RISK_LEXICON) as [Exclude<RiskFlag, "negative_emotion">, FlagLexicon][];
+
 /** Flags found by the lexicons in a `lexiconText`. */
 export function lexiconFlags(normalized: string, isQuestion: boolean): RiskFlag[] {
   const out: RiskFlag[] = [];
-  for (const [flag, lex] of Object.entries(RISK_LEXICON) as [Exclude<RiskFlag, "negative_emotion">, FlagLexicon][]) {
+  for (const [flag, lex] of FLAG_ENTRIES) {
     if (lex.strong.test(normalized) || (!isQuestion && lex.weak?.test(normalized))) out.push(flag);
   }
   return out;
