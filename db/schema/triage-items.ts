@@ -51,7 +51,7 @@ export const triageItems = pgTable(
     slaDueAt: timestamp("sla_due_at", { withTimezone: true }),
     /** When the next SLA notice (reminder or escalation) is due; null once none is left or the item is taken. */
     slaNextAt: timestamp("sla_next_at", { withTimezone: true }),
-    /** First response: the first reply sent to the buyer or the first staff action other than reclassify. */
+    /** First response: when the first reply (staff or automatic) reached the buyer; claims and clicks do not count. */
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     /** The first claim (`claimed_at` is cleared again by an escalation). */
     firstClaimedAt: timestamp("first_claimed_at", { withTimezone: true }),

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { isTimeZone } from "./time.ts";
 
-/** TikTok Shop scores shops on answering within 12 h (issue 6); the window is configurable. */
+/**
+ * TikTok Shop scores shops on answering within 12 h (issue 6). Items carry their own deadline (the
+ * SLA clock's `sla_due_at`); this window only judges items stored before there were deadlines.
+ */
 export const DEFAULT_SLA_HOURS = { tiktok_shop: 12 } as const;
 
 /**
@@ -18,7 +21,11 @@ export const DigestConfigSchema = z.object({
   timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai").default("UTC"),
   /** Platform shop ids to include; absent = every shop. */
   shops: z.array(z.string().min(1)).min(1).optional(),
-  /** First-response window per platform, in hours (breaches are counted against it). */
+  /**
+   * Fallback first-response window per platform, in hours, for items without a stored deadline
+   * (from before the SLA clocks). Every other item is judged against its own `sla_due_at`, which
+   * the SLA settings (`sla.windowHours`, `shops[].sla`) decide.
+   */
   slaHours: z.object({ tiktok_shop: z.number().positive().max(24 * 14) }).partial().optional(),
 });
 export type DigestConfig = z.infer<typeof DigestConfigSchema>;

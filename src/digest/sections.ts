@@ -63,7 +63,11 @@ export function digestSections(d: Digest): Section[] {
       title: "First response (SLA)",
       lines: [
         `${d.sla.answered} of ${d.sla.due} answered · median ${duration(d.sla.medianSeconds)} · p90 ${duration(d.sla.p90Seconds)}`,
-        `Breaches: ${d.sla.breached} (window ${Object.entries(d.sla.windowHours).map(([p, h]) => `${p === "tiktok_shop" ? "TikTok Shop" : p} ${h} h`).join(", ")}) · still open within the window: ${d.sla.open}`,
+        `Breaches: ${d.sla.breached} (not answered by the reply-by deadline) · still open before the deadline: ${d.sla.open}`,
+        // Only rows from before the SLA clocks have no deadline: say what they were judged against.
+        ...(d.sla.withoutDeadline > 0
+          ? [`${d.sla.withoutDeadline} without a stored deadline, judged against ${Object.entries(d.sla.windowHours).map(([p, h]) => `${p === "tiktok_shop" ? "TikTok Shop" : p} ${h} h`).join(", ")} from the message`]
+          : []),
       ],
     },
     {

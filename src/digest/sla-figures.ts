@@ -1,11 +1,15 @@
 /**
- * SLA figures for a set of buyer messages, computed from what the spine stores today: when the
- * message arrived (`messages.sent_at`) and the shop's first message back in that conversation
- * afterwards (outbound `messages` rows, written when a reply — staff or automatic — is sent).
+ * SLA figures for a set of buyer messages, read from the columns the pipeline keeps on each triage
+ * item, so reports and the SLA clocks share one definition (docs/managers.md, "SLA"):
  *
- * This is the one place that decides "first response" and "breach" for reports. When triage items
- * carry their own SLA columns (deadline, first-response time: the alerts/SLA work of issue 6),
- * swap the subquery below for those columns and keep the rest.
+ * - first response = `triage_items.first_response_at`: when the first reply, by staff or automatic,
+ *   reached the buyer (written only by send.ts; a claim or other click is not a response, as
+ *   TikTok Shop's response rate counts replies). The shop's own replies from outside this service
+ *   never reach us (the webhook drops SHOP-sent messages), so there is nothing else to count.
+ * - breach = first response after `sla_due_at` (the shop's window counted in its opening hours),
+ *   or no response and `sla_due_at` already past at `asOf`.
+ *
+ * This is the one place that decides "first response" and "breach" for reports.
  */
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
@@ -20,15 +24,26 @@ export type SlaFigures = {
   /** First-response time, seconds: median and 90th percentile of the answered ones (null: none). */
   medianSeconds: number | null;
   p90Seconds: number | null;
-  /** Answered after the window, or still unanswered with the window over at `asOf`. */
+  /** Answered after the item's deadline, or still unanswered with the deadline past at `asOf`. */
   breached: number;
-  /** Unanswered, window still open at `asOf`. */
+  /** Unanswered, deadline still ahead at `asOf`. */
   open: number;
-  /** The window per platform, hours, as applied. */
+  /**
+   * Items without a stored deadline (written before the SLA clocks existed): judged against
+   * `windowHours` from the buyer's message instead. Zero for anything the pipeline stores today.
+   */
+  withoutDeadline: number;
+  /** The fallback window per platform, hours, for items without a deadline. */
   windowHours: Record<string, number>;
 };
 
-type Row = { platform: string; state: string; received_at: Date | string; first_response_at: Date | string | null };
+type Row = {
+  platform: string;
+  state: string;
+  received_at: Date | string;
+  first_response_at: Date | string | null;
+  sla_due_at: Date | string | null;
+};
 
 export async function slaFigures(
   db: Executor,
@@ -37,9 +52,7 @@ export async function slaFigures(
 ): Promise<SlaFigures> {
   const rows = await selectRows<Row>(
     db,
-    sql`select s.platform, ti.state, m.sent_at as received_at,
-          (select min(o.sent_at) from messages o
-            where o.conversation_id = m.conversation_id and o.direction = 'outbound' and o.sent_at >= m.sent_at) as first_response_at
+    sql`select s.platform, ti.state, m.sent_at as received_at, ti.first_response_at, ti.sla_due_at
         from ${SCOPE_FROM}
         where ${scopeFilter(scope)}`,
   );
@@ -48,16 +61,22 @@ export async function slaFigures(
   let due = 0;
   let breached = 0;
   let open = 0;
+  let withoutDeadline = 0;
   for (const r of rows) {
     if (r.state === "dismissed") continue;
     due += 1;
     const received = new Date(r.received_at).getTime();
-    const windowMs = (windowHours[r.platform] ?? DEFAULT_SLA_HOURS.tiktok_shop) * 3600_000;
+    if (r.sla_due_at === null) withoutDeadline += 1;
+    const deadline =
+      r.sla_due_at !== null
+        ? new Date(r.sla_due_at).getTime()
+        : received + (windowHours[r.platform] ?? DEFAULT_SLA_HOURS.tiktok_shop) * 3600_000;
     if (r.first_response_at !== null) {
-      const seconds = (new Date(r.first_response_at).getTime() - received) / 1000;
-      times.push(seconds);
-      if (seconds * 1000 > windowMs) breached += 1;
-    } else if (opts.asOf.getTime() - received > windowMs) {
+      const answeredAt = new Date(r.first_response_at).getTime();
+      // A platform clock ahead of ours can date the buyer's message after our reply: count zero.
+      times.push(Math.max(0, answeredAt - received) / 1000);
+      if (answeredAt > deadline) breached += 1;
+    } else if (deadline < opts.asOf.getTime()) {
       breached += 1;
     } else {
       open += 1;
@@ -71,6 +90,7 @@ export async function slaFigures(
     p90Seconds: percentile(times, 90),
     breached,
     open,
+    withoutDeadline,
     windowHours,
   };
 }

@@ -96,9 +96,8 @@ export async function decide(deps: Deps, input: DecisionInput): Promise<Decision
         lastActionAt: now,
         ...(finalText ? { finalReply: finalText } : {}),
         ...(input.action === "claim" ? { claimedBy: input.actor, claimedAt: now, firstClaimedAt: sql`coalesce(${triageItems.firstClaimedAt}, ${now.toISOString()}::timestamptz)` } : {}),
-        // SLA timings (docs/managers.md): any staff action but a reclassify is a response; a
-        // dismissal settles the item (a sent reply settles it in send.ts).
-        ...(input.action !== "reclassify" ? { firstResponseAt: sql`coalesce(${triageItems.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
+        // SLA timings (docs/managers.md): a dismissal settles the item. No click is a first
+        // response: only a reply reaching the buyer is (send.ts), as the platform counts it.
         ...(to === "dismissed" ? { resolvedAt: now } : {}),
         // Escalating hands the item on: the claim is released so a manager can take it.
         ...(input.action === "escalate" ? { claimedBy: null, claimedAt: null } : {}),

@@ -87,14 +87,18 @@ async function findDelivered(
 }
 
 async function markSent(deps: Deps, itemId: string, replyId: string, externalId: string): Promise<void> {
+  // One instant for the reply row, the item's first response and the outbound message, so every
+  // report that reads any of them agrees to the millisecond.
+  const at = deps.now();
   await deps.db.transaction(async (tx) => {
     const [reply] = await tx
       .update(outboundReplies)
-      .set({ status: "sent", externalMessageId: externalId, sentAt: deps.now(), lastError: null })
+      .set({ status: "sent", externalMessageId: externalId, sentAt: at, lastError: null })
       .where(eq(outboundReplies.id, replyId))
       .returning();
-    // The reply reached the buyer: that is a response (if nothing came first) and settles the item.
-    const at = deps.now();
+    // The reply reached the buyer: this, and nothing else, is the item's first response (TikTok
+    // Shop's response rate counts replies to the buyer, not clicks on our cards); it also settles
+    // the item. coalesce: a reconciled retry must not move the first response later.
     const timings = { firstResponseAt: sql`coalesce(${triageItems.firstResponseAt}, ${at.toISOString()}::timestamptz)`, resolvedAt: at };
     const [sent] = await tx
       .update(triageItems)
@@ -122,7 +126,7 @@ async function markSent(deps: Deps, itemId: string, replyId: string, externalId:
           senderRole: "SHOP",
           type: "TEXT",
           text: reply.text,
-          sentAt: deps.now(),
+          sentAt: at,
         })
         .onConflictDoNothing();
     }

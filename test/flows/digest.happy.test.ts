@@ -12,9 +12,10 @@ import { runDueDigests } from "../../src/pipeline/digest-tick.ts";
 import { postDigest } from "../../src/pipeline/post-digest.ts";
 import { createService, type Service } from "../../src/service.ts";
 import { computeDigest } from "../../src/digest/compute.ts";
+import { digestSections } from "../../src/digest/sections.ts";
 import { BACKENDS } from "../support/databases.ts";
 import { startHarness, startVendorMocks, TEST_ENV, type Harness } from "../support/harness.ts";
-import { SEED_AS_OF, SEED_DAY, SEED_FROM, SEED_TO, SEED_TZ, seedDay } from "../support/seed-day.ts";
+import { SEED_AS_OF, SEED_DAY, SEED_FROM, SEED_TO, SEED_TZ, seedDay, seedDeadlineCases } from "../support/seed-day.ts";
 import { CHAT, createBoundLarkFake, LARK_ENV } from "./lark-support.ts";
 
 const lark = createBoundLarkFake();
@@ -45,10 +46,11 @@ const larkDigestsOf = (day: string, since: number) =>
 
 describe.each(BACKENDS)("daily digest on %s", (backend) => {
   let h: Harness;
+  let seeded: Awaited<ReturnType<typeof seedDay>>;
   const day = SEED_DAY;
   beforeAll(async () => {
     h = await startHarness(backend, DIGEST_ENV);
-    await seedDay(h.deps.db);
+    seeded = await seedDay(h.deps.db);
   }, 60_000);
   afterAll(async () => h?.stop());
 
@@ -86,8 +88,21 @@ describe.each(BACKENDS)("daily digest on %s", (backend) => {
     expect(d.highRisk.total).toBe(Number(risky!.n));
     expect(d.highRisk.items.map((i) => [i.risk, i.state, i.claimedBy])).toEqual([["critical", "sent", null], ["high", "claimed", "Ana"]]);
 
-    // SLA: answered after 30 s, 10 min, 20 min and 13 h; unanswered past 12 h: two; within: two.
-    expect(d.sla).toMatchObject({ due: 8, answered: 4, medianSeconds: 600, p90Seconds: 13 * 3600, breached: 3, open: 2, windowHours: { tiktok_shop: 12 } });
+    // SLA: answered after 30 s, 10 min, 20 min and 13 h; unanswered past the deadline (the claimed
+    // one: a claim is no response): two; deadline still ahead: two. Dismissed: not due.
+    expect(d.sla).toMatchObject({ due: 8, answered: 4, medianSeconds: 600, p90Seconds: 13 * 3600, breached: 3, open: 2, withoutDeadline: 0 });
+    // The same from the item columns in SQL (percentile_disc is the nearest-rank percentile).
+    const [sla] = await one<{ due: number; answered: number; median: number; p90: number; breached: number; open: number }>(
+      sql`select count(*)::int as due, count(ti.first_response_at)::int as answered,
+                 percentile_disc(0.5) within group (order by extract(epoch from ti.first_response_at - m.sent_at)::float8) as median,
+                 percentile_disc(0.9) within group (order by extract(epoch from ti.first_response_at - m.sent_at)::float8) as p90,
+                 (count(*) filter (where coalesce(ti.first_response_at, ${SEED_AS_OF.toISOString()}::timestamptz) > ti.sla_due_at))::int as breached,
+                 (count(*) filter (where ti.first_response_at is null and ti.sla_due_at >= ${SEED_AS_OF.toISOString()}::timestamptz))::int as open
+          from messages m join triage_items ti on ti.message_id = m.id where ${inDay} and ti.state <> 'dismissed'`,
+    );
+    expect(d.sla).toMatchObject({
+      due: Number(sla!.due), answered: Number(sla!.answered), medianSeconds: Number(sla!.median), p90Seconds: Number(sla!.p90), breached: Number(sla!.breached), open: Number(sla!.open),
+    });
 
     const [decided] = await one<{ approve: number; edit: number; reclassified: number }>(
       sql`select (count(*) filter (where d.action = 'approve'))::int as approve, (count(*) filter (where d.action = 'edit'))::int as edit,
@@ -101,6 +116,32 @@ describe.each(BACKENDS)("daily digest on %s", (backend) => {
     expect(d.complaints.total).toBe(3);
     expect(d.complaints.products).toEqual([{ key: "Glow Serum 30ml", label: "Glow Serum 30ml", count: 2 }, { key: "Glow Toner", label: "Glow Toner", count: 1 }]);
     expect(d.complaints.phrases.map((p) => [p.label, p.count])).toEqual([["refund", 2], ["broken", 1], ["want my money back", 1], ["worst service", 1]]);
+  });
+
+  it("judges breaches by each item's own deadline, a row without one by the window, and counts only replies as responses", async () => {
+    const other = "2026-03-20";
+    // Deadlines as the SLA clock would store them for shops with opening hours or a short window.
+    await seedDeadlineCases(h.deps.db, seeded.shopA, other, [
+      // Replied after 13 h, but the closed hours pushed the deadline to 14 h: no breach.
+      { at: "08:00:00", state: "sent", dueAfterHours: 14, repliedAfter: 13 * 3600 },
+      // Replied after 2 h against a 1 h window: a breach (a raw 12 h window would miss it).
+      { at: "09:00:00", state: "sent", dueAfterHours: 1, repliedAfter: 2 * 3600 },
+      // Unanswered, 15 h old at the digest, but due only after the shop reopens: still open.
+      { at: "18:00:00", state: "carded", dueAfterHours: 16 },
+      // Claimed within 5 min, never answered, deadline past: a breach (a claim is no response).
+      { at: "10:00:00", state: "claimed", dueAfterHours: 12, claimedAfter: 300 },
+      // From before the SLA clocks (no deadline): judged against the 12 h window from the message.
+      { at: "07:00:00", state: "carded", dueAfterHours: null },
+      { at: "11:00:00", state: "sent", dueAfterHours: null, repliedAfter: 1800 },
+    ]);
+    const config = h.deps.config.digests.find((d) => d.id === "slack-daily")!;
+    const d = await computeDigest(h.deps.db, config, other, new Date("2026-03-21T01:00:00.000Z"));
+    expect(d.sla).toEqual({
+      due: 6, answered: 3, medianSeconds: 2 * 3600, p90Seconds: 13 * 3600, breached: 3, open: 1, withoutDeadline: 2, windowHours: { tiktok_shop: 12 },
+    });
+    const text = digestSections(d).find((s) => s.title === "First response (SLA)")!.lines.join("\n");
+    expect(text).toContain("Breaches: 3 (not answered by the reply-by deadline) · still open before the deadline: 1");
+    expect(text).toContain("2 without a stored deadline, judged against TikTok Shop 12 h from the message");
   });
 
   it("posts to Slack once: the chart as a PNG through the external upload, shared into the channel with the digest blocks", async () => {

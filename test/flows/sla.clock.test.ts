@@ -16,7 +16,7 @@ import {
   TEST_ENV,
   type Harness,
 } from "../support/harness.ts";
-import { itemState, postedCard } from "../support/queries.ts";
+import { itemState, postedCard, replyFor } from "../support/queries.ts";
 
 const vendors = startVendorMocks();
 afterAll(() => vendors.close());
@@ -99,7 +99,7 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     expect(escalationsFor(itemId)).toHaveLength(1);
   }, 90_000);
 
-  it("a claimed item gets no reminder and no escalation; its claim and first response are recorded", async () => {
+  it("a claimed item gets no reminder and no escalation; the claim is recorded, and only the sent reply is its first response", async () => {
     now = new Date();
     const start = now;
     const { itemId, ref } = await carded("do you have this in size L?");
@@ -107,7 +107,8 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     await eventually(async () => (await itemState(h.deps, itemId))?.state === "claimed", 10_000, "claimed");
     const item = await itemState(h.deps, itemId);
     expect(item!.firstClaimedAt?.getTime()).toBe(start.getTime());
-    expect(item!.firstResponseAt?.getTime()).toBe(start.getTime());
+    // A claim is not a response: the buyer has heard nothing yet (TikTok Shop counts replies).
+    expect(item!.firstResponseAt).toBeNull();
     expect(item!.resolvedAt).toBeNull();
 
     now = new Date(start.getTime() + 11 * HOUR);
@@ -116,6 +117,22 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     expect(vendors.slack.replies(ref.channel, ref.ts)).toHaveLength(0);
     expect(escalationsFor(itemId)).toHaveLength(0);
     expect(await h.deps.db.select().from(slaNotices).where(eq(slaNotices.triageItemId, itemId))).toEqual([]);
+
+    // Then the claimer answers. The clock goes back to real time (10 s ahead, so the reply's time is
+    // not the claim's): TikTok's fake refuses requests signed hours away from its own clock.
+    now = new Date(Date.now() + 10_000);
+    expect((await postSlack(h.app, click("approve", itemId, ref, "U0CLAIMER"))).status).toBe(200);
+    const sent = await eventually(async () => {
+      const row = await itemState(h.deps, itemId);
+      return row?.state === "sent" ? row : null;
+    }, 15_000, "sent");
+    // The reply reaching the buyer is the first response, and it settles the item.
+    expect(sent.firstResponseAt?.getTime()).toBe(now.getTime());
+    expect(now.getTime()).toBeGreaterThan(start.getTime());
+    expect(sent.resolvedAt?.getTime()).toBe(now.getTime());
+    expect(sent.firstClaimedAt?.getTime()).toBe(start.getTime());
+    const [reply] = await replyFor(h.deps, itemId);
+    expect(reply!.sentAt?.getTime()).toBe(sent.firstResponseAt!.getTime());
   }, 60_000);
 
   it("a dismissed item stops its clock and records its resolution", async () => {
@@ -127,7 +144,8 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     await eventually(async () => (await itemState(h.deps, itemId))?.state === "dismissed", 10_000, "dismissed");
     const item = await itemState(h.deps, itemId);
     expect(item!.resolvedAt?.getTime()).toBe(start.getTime());
-    expect(item!.firstResponseAt?.getTime()).toBe(start.getTime());
+    // Dismissing settles the item but answers nobody: no first response.
+    expect(item!.firstResponseAt).toBeNull();
     now = new Date(start.getTime() + 11 * HOUR);
     await checkSla(h.deps, itemId);
     expect((await itemState(h.deps, itemId))!.slaNextAt).toBeNull();

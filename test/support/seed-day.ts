@@ -81,9 +81,17 @@ export async function seedDay(db: Db): Promise<{ shopA: string; shopB: string }>
     const itemId = id("itm");
     await db.insert(conversations).values({ id: conversationId, shopId, externalId: id("ext"), buyerId: id("buyer"), lastMessageAt: at });
     await db.insert(messages).values({ id: messageId, shopId, conversationId, externalId: id("m"), direction: "inbound", senderRole: "BUYER", type: "TEXT", text: `seeded ${s.intent ?? "?"}`, sentAt: at });
+    // SLA columns as the pipeline writes them: the clock starts at the buyer's message and, the seeded
+    // shops being always open, is due 12 h later (ingest); the first response is when the reply
+    // reached the buyer (send.ts), never the claim (decide.ts records that as first_claimed_at).
+    const claimedAt = s.claimedBy ? new Date(at.getTime() + 15 * 60_000) : null;
+    const repliedAt = s.repliedAfter !== undefined ? new Date(at.getTime() + s.repliedAfter * 1000) : null;
+    const dismissedAt = s.state === "dismissed" ? new Date(at.getTime() + (s.actions?.indexOf("dismiss") ?? 0) * 60_000 + 60_000) : null;
     await db.insert(triageItems).values({
       id: itemId, messageId, shopId, conversationId, state: s.state, intent: s.itemIntent ?? s.intent ?? null,
-      claimedBy: s.claimedBy ?? null, claimedAt: s.claimedBy ? new Date(at.getTime() + 15 * 60_000) : null,
+      claimedBy: s.claimedBy ?? null, claimedAt, firstClaimedAt: claimedAt,
+      slaStartedAt: at, slaDueAt: new Date(at.getTime() + 12 * 3600_000),
+      firstResponseAt: repliedAt, resolvedAt: repliedAt ?? dismissedAt,
       orderContext: s.products ? { orderId: id("ord"), status: "DELIVERED", products: s.products, trackingNumber: null, carrier: null, events: [], eta: null } : null,
     });
     if (s.intent) {
@@ -100,12 +108,49 @@ export async function seedDay(db: Db): Promise<{ shopA: string; shopB: string }>
         createdAt: new Date(at.getTime() + (i + 1) * 60_000),
       });
     }
-    if (s.repliedAfter !== undefined) {
-      const sentAt = new Date(at.getTime() + s.repliedAfter * 1000);
+    if (repliedAt) {
+      const sentAt = repliedAt;
       const externalId = id("out");
       await db.insert(outboundReplies).values({ id: id("rep"), triageItemId: itemId, shopId, conversationExternalId: "c", text: "reply", status: "sent", attempts: 1, externalMessageId: externalId, sentAt });
       await db.insert(messages).values({ id: id("msg"), shopId, conversationId, externalId, direction: "outbound", senderRole: "SHOP", type: "TEXT", text: "reply", sentAt });
     }
   }
   return { shopA, shopB };
+}
+
+/** One buyer message for the deadline cases: its stored deadline (null: a row from before the SLA clocks). */
+export type DeadlineSeed = {
+  at: string;
+  state: TriageState;
+  /** `sla_due_at` as hours after the message (what the clock computed from the shop's hours), or null. */
+  dueAfterHours: number | null;
+  /** Seconds after the message when the reply reached the buyer. */
+  repliedAfter?: number;
+  /** Seconds after the message when staff claimed it. */
+  claimedAfter?: number;
+};
+
+/**
+ * Writes buyer messages of local day `day` on shop `shopId` with the SLA columns set as the pipeline
+ * would: deadlines that differ from "message + 12 h" (opening hours, a shorter shop window), so a
+ * report judging by a raw window and one judging by `sla_due_at` disagree on them.
+ */
+export async function seedDeadlineCases(db: Db, shopId: string, day: string, seeds: DeadlineSeed[]): Promise<void> {
+  for (const s of seeds) {
+    const at = local(day, s.at);
+    const conversationId = id("cnv");
+    const messageId = id("msg");
+    const repliedAt = s.repliedAfter !== undefined ? new Date(at.getTime() + s.repliedAfter * 1000) : null;
+    const claimedAt = s.claimedAfter !== undefined ? new Date(at.getTime() + s.claimedAfter * 1000) : null;
+    await db.insert(conversations).values({ id: conversationId, shopId, externalId: id("ext"), buyerId: id("buyer"), lastMessageAt: at });
+    await db.insert(messages).values({ id: messageId, shopId, conversationId, externalId: id("m"), direction: "inbound", senderRole: "BUYER", type: "TEXT", text: "seeded deadline case", sentAt: at });
+    await db.insert(triageItems).values({
+      id: id("itm"), messageId, shopId, conversationId, state: s.state,
+      claimedBy: claimedAt ? { surface: "slack", id: "U0AGENT1", name: "Ana" } : null, claimedAt, firstClaimedAt: claimedAt,
+      slaStartedAt: s.dueAfterHours === null ? null : at,
+      slaDueAt: s.dueAfterHours === null ? null : new Date(at.getTime() + s.dueAfterHours * 3600_000),
+      firstResponseAt: repliedAt, resolvedAt: repliedAt,
+    });
+    if (repliedAt) await db.insert(messages).values({ id: id("msg"), shopId, conversationId, externalId: id("out"), direction: "outbound", senderRole: "SHOP", type: "TEXT", text: "reply", sentAt: repliedAt });
+  }
 }
