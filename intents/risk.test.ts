@@ -17,6 +17,7 @@ const FLAGGED: [string, RiskFlag][] = [
   ["pakai krim ini muka saya jadi gatal-gatal dan bengkak, alergi parah", "safety_hazard"],
   ["ใช้แล้วผื่นขึ้นเต็มหน้า แพ้หนักมาก", "safety_hazard"],
   ["sạc bị chập điện, suýt cháy nhà", "safety_hazard"],
+  ["กินแล้วปวดท้องหนักมาก ต้องเข้าโรงพยาบาลเมื่อคืน", "safety_hazard"],
   ["el cargador se incendió y me quemé la mano", "safety_hazard"],
   ["das Ladegerät ist explodiert und hat Feuer gefangen", "safety_hazard"],
   ["使ったら肌がかぶれて病院に行きました", "safety_hazard"],
@@ -74,6 +75,7 @@ describe("risk flags", () => {
       "5 sao cho shop", // five stars
       "produk viral ini ready?", // a viral product, not a threat to go viral
       "ada babi ga?", // a halal question
+      "ส่งของไปที่โรงพยาบาลได้ไหมคะ", // delivery to a hospital address, not an incident
     ]) {
       const out = clf.classifySync({ text });
       expect(out.risk_flags.filter((f) => f !== "negative_emotion"), text).toEqual([]);

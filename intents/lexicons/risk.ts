@@ -30,8 +30,9 @@ export const RISK_LEXICON: Record<Exclude<RiskFlag, "negative_emotion">, FlagLex
       "烧伤|烫伤|烧到|着火|起火|冒烟|冒火|爆炸|炸了|漏电|触电|电到|过敏|起疹|红肿|受伤|割伤|划伤|流血|出血|医院|中毒|发烫严重|窒息|危险",
       // id / ms
       W("terbakar|kebakaran|meledak|meletup|kesetrum|nyetrum|tersetrum|kejutan elektrik|renjatan|korslet|berasap|keluar asap|alergi|alahan|gatal(?:-| )gatal|ruam|bentol|luka|berdarah|rumah sakit|hospital|keracunan|melepuh|lecet|cedera|bahaya|berbahaya"),
-      // th
-      "ไหม้|ไฟไหม้|ระเบิด|ไฟดูด|ไฟช็อต|ช็อต|อาการแพ้|แพ้(?:ยา|ครีม|สาร|มาก|หนัก|จน)|ผื่น|บาดเจ็บ|เลือดออก|เลือดไหล|โรงพยาบาล|ควันออก|มีควัน|ร้อนจนละลาย|พุพอง|อันตราย|อาหารเป็นพิษ",
+      // th (a hospital only when someone went to or was taken to one: Thai posts name hospitals in
+      // ads, news and check-up promotions far more often than in complaints)
+      "ไหม้|ไฟไหม้|ระเบิด|ไฟดูด|ไฟช็อต|ช็อต|อาการแพ้|แพ้(?:ยา|ครีม|สาร|มาก|หนัก|จน)|ผื่น|บาดเจ็บ|เลือดออก|เลือดไหล|(?:ไป|เข้า|ส่ง|นอน|หาม)โรงพยาบาล|ไปหาหมอ|ควันออก|มีควัน|ร้อนจนละลาย|พุพอง|อันตราย|อาหารเป็นพิษ",
       // vi
       W("bốc cháy|cháy nổ|bị cháy|cháy (?:tay|da|nhà|máy|sạc|dây)|phát nổ|nổ|bị giật|điện giật|giật điện|chập điện|dị ứng|nổi mẩn|mẩn đỏ|bị thương|chảy máu|bệnh viện|ngộ độc|bỏng|phỏng|bốc khói|nguy hiểm"),
       // es
