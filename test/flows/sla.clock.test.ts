@@ -48,8 +48,14 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
   async function at(start: Date, hours: number, expectThread: number, ref: { channel: string; ts: string }, itemId: string, expectEscalations = 0) {
     now = new Date(start.getTime() + hours * HOUR);
     await sweepDueSla(h.deps);
+    // Done when the notices are out AND the check has moved the item's next point past `now`
+    // (the notice posts before that update: reading on at once would race the job).
     await eventually(
-      () => vendors.slack.replies(ref.channel, ref.ts).length === expectThread && escalationsFor(itemId).length === expectEscalations,
+      async () => {
+        if (vendors.slack.replies(ref.channel, ref.ts).length !== expectThread || escalationsFor(itemId).length !== expectEscalations) return false;
+        const next = (await itemState(h.deps, itemId))?.slaNextAt;
+        return !next || next.getTime() > now.getTime();
+      },
       15_000,
       `${expectThread} reminders and ${expectEscalations} escalations at ${hours} h`,
     );
