@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { messages, outboundReplies, triageItems } from "../../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { BaseError, isRetryable } from "../errors.ts";
@@ -129,6 +129,13 @@ async function markSent(deps: Deps, itemId: string, replyId: string, externalId:
           sentAt: at,
         })
         .onConflictDoNothing();
+      // TikTok Shop's response rate counts chats, not messages: once the buyer has a reply, the
+      // conversation's earlier messages still waiting on their own cards have had their first
+      // response too, and their SLA clocks stop. Their cards stay open for staff to answer.
+      await tx
+        .update(triageItems)
+        .set({ firstResponseAt: at, slaNextAt: null })
+        .where(and(eq(triageItems.conversationId, item.conversationId), isNull(triageItems.firstResponseAt), lte(triageItems.slaStartedAt, at)));
     }
     await deps.queue.enqueue("triage.card-update", { itemId }, { tx, singletonKey: itemId });
   });

@@ -27,7 +27,8 @@ export async function checkSla(deps: Deps, itemId: string): Promise<void> {
   const started = view?.item.slaStartedAt;
   if (!view || !started) return;
   const { item } = view;
-  if (SETTLED.has(item.state)) {
+  // Settled, or the buyer already has a reply in this conversation (see markSent): the clock stops.
+  if (SETTLED.has(item.state) || item.firstResponseAt) {
     if (item.slaNextAt) await deps.db.update(triageItems).set({ slaNextAt: null }).where(eq(triageItems.id, itemId));
     return;
   }
@@ -124,7 +125,7 @@ export async function sweepDueSla(deps: Deps): Promise<number> {
   const due = await deps.db
     .select({ id: triageItems.id })
     .from(triageItems)
-    .where(and(lte(triageItems.slaNextAt, deps.now()), inArray(triageItems.state, SLA_WAITING), isNull(triageItems.claimedBy)))
+    .where(and(lte(triageItems.slaNextAt, deps.now()), inArray(triageItems.state, SLA_WAITING), isNull(triageItems.claimedBy), isNull(triageItems.firstResponseAt)))
     .limit(500);
   for (const { id } of due) await deps.queue.enqueue("triage.sla", { itemId: id });
   if (due.length > 0) {

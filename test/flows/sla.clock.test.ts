@@ -141,6 +141,30 @@ describe.each(BACKENDS)("SLA clocks on %s", (backend) => {
     expect(reply!.sentAt?.getTime()).toBe(sent.firstResponseAt!.getTime());
   }, 60_000);
 
+  it("a reply in the conversation is the first response for its earlier waiting messages too: their reminders stop", async () => {
+    now = new Date();
+    const start = now;
+    const first = await carded("hi, is the pink one in stock?");
+    const conversationId = JSON.parse(first.body).data.conversation_id as string;
+    const msg = freshMessage("and do you ship to Penang?", { conversationId });
+    expect((await postTikTokWebhook(h.app, msg.body)).status).toBe(200);
+    const second = await eventually(() => postedCard(h.deps, msg.messageId), 20_000, "second card");
+    expect((await postSlack(h.app, click("approve", second.itemId, second.ref, "U0AGENT1"))).status).toBe(200);
+    await eventually(async () => (await itemState(h.deps, second.itemId))?.state === "sent", 15_000, "second sent");
+
+    const earlier = await itemState(h.deps, first.itemId);
+    // Still open on its card (staff may answer it too), but the buyer has heard back.
+    expect(earlier!.state).toBe("carded");
+    expect(earlier!.firstResponseAt?.getTime()).toBe((await itemState(h.deps, second.itemId))!.firstResponseAt!.getTime());
+    expect(earlier!.slaNextAt).toBeNull();
+
+    now = new Date(start.getTime() + 11 * HOUR);
+    expect(await sweepDueSla(h.deps)).toBe(0);
+    await checkSla(h.deps, first.itemId);
+    expect(vendors.slack.replies(first.ref.channel, first.ref.ts)).toHaveLength(0);
+    expect(escalationsFor(first.itemId)).toHaveLength(0);
+  }, 60_000);
+
   it("a dismissed item stops its clock and records its resolution", async () => {
     now = new Date();
     const start = now;
