@@ -70,6 +70,14 @@ describe("classification contract", () => {
     expect(out.group).toBe("logistics");
   });
 
+  it("shows staff words and risk-flag matches as evidence, never the tone signals (neg, mixed, ...)", () => {
+    const texts = ["terrible quality, broke after one day, I want my money back", "barangnya jelek banget, nyesel beli", "ของไม่ดีเลย ผิดหวังมาก", "质量太差了，很失望", "this is a scam, I will report you"];
+    const evidence = texts.flatMap((text) => clf.classifySync({ text }).evidence);
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.filter((e) => e.startsWith("lexicon: ") && !/^lexicon: [a-z_]+$/.test(e))).toEqual([]);
+    expect(evidence.filter((e) => /^lexicon: (neg|pos|mixed|anger|negation|question|last-|more-|negated-)/.test(e))).toEqual([]);
+  });
+
   it("is deterministic and handles empty or emoji-only text", () => {
     const a = clf.classifySync({ text: "ada warna lain kak?" });
     expect(clf.classifySync({ text: "ada warna lain kak?" })).toEqual(a);

@@ -154,7 +154,9 @@ function displayFeature(name: string): string | undefined {
     case "x":
       return body === "any" ? undefined : `context: ${body}`;
     case "lex":
-      return `lexicon: ${body.replace(/^f:/, "")}`;
+      // Risk-flag matches mean something to staff; the tone and shape signals (neg, mixed,
+      // question, ...) are aggregates, not words of the message, so they are not shown.
+      return body.startsWith("f:") ? `lexicon: ${body.slice(2)}` : undefined;
     default:
       return undefined;
   }

@@ -7,7 +7,8 @@
  * --date       the local day to report instead.
  * --digest     only this configured digest (`digests[].id`; `slack-daily` / `lark-daily` from env).
  * --dry-run    prints the digest as text and writes the chart to --png (default ./digest-DAY.png);
- *              posts nothing and writes nothing to the database.
+ *              posts nothing and writes nothing to the database. With no digest configured it
+ *              previews one over every shop, in UTC days.
  *
  * Reads the same configuration as the service. A PGlite-backed service must be stopped first (an
  * embedded database has one owner at a time); with DATABASE_URL it may keep running.
@@ -16,6 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildConfig } from "../src/config.ts";
 import { digestChartSpec } from "../src/digest/chart-spec.ts";
+import { DigestConfigSchema } from "../src/digest/config.ts";
 import { computeDigest } from "../src/digest/compute.ts";
 import { digestText } from "../src/digest/sections.ts";
 import { isDay } from "../src/digest/time.ts";
@@ -38,9 +40,13 @@ if (values.date && !isDay(values.date)) {
   process.exit(2);
 }
 
+const PREVIEW = DigestConfigSchema.parse({ id: "preview", workspace: "preview", channel: "preview" });
 const env = parseEnv(process.env);
 const config = buildConfig(env, env.CONFIG_FILE ? JSON.parse(readFileSync(env.CONFIG_FILE, "utf8")) : undefined);
-const digests = config.digests.filter((d) => !values.digest || d.id === values.digest);
+// A dry run with no digest configured previews one over every shop (UTC days), so the digest can
+// be seen before any channel is chosen.
+const configured = config.digests.length === 0 && values["dry-run"] && !values.digest ? [PREVIEW] : config.digests;
+const digests = configured.filter((d) => !values.digest || d.id === values.digest);
 if (digests.length === 0) {
   console.error(values.digest ? `no digest "${values.digest}" is configured` : "no digest is configured: set DIGEST_SLACK_CHANNEL / DIGEST_LARK_CHAT or CONFIG_FILE digests");
   process.exit(2);

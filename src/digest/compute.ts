@@ -153,13 +153,13 @@ async function complaints(db: Executor, scope: MessageScope): Promise<Digest["co
         group by 1 order by 2 desc, 1 asc limit ${TOP_COMPLAINTS}`,
   );
   // The classifier's evidence (the words that decided the intent) stands in for products when
-  // no order was looked up; context notes are not buyer words.
+  // no order was looked up; context notes and lexicon matches are not buyer words.
   const phrases = await selectRows<{ label: string; n: number }>(
     db,
     sql`select e.phrase as label, count(distinct ti.id)::int as n
         from ${SCOPE_FROM}
         cross join lateral jsonb_array_elements_text(coalesce(c.evidence, '[]'::jsonb)) as e(phrase)
-        where ${scopeFilter(scope)} and ${isComplaint} and e.phrase not like 'context:%'
+        where ${scopeFilter(scope)} and ${isComplaint} and e.phrase not like 'context:%' and e.phrase not like 'lexicon:%'
         group by 1 order by 2 desc, 1 asc limit ${TOP_COMPLAINTS}`,
   );
   const toShare = (r: { label: string; n: number }): Share => ({ key: r.label, label: r.label, count: Number(r.n) });
