@@ -5,7 +5,6 @@
  * service serves itself. Screenshots land in test-results/.
  */
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,21 +15,11 @@ import { parseEnv } from "../../src/env.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createService, type Service } from "../../src/service.ts";
 import { eventually } from "../support/harness.ts";
+import { freePort } from "../support/out-of-process.ts";
 
 const SHOTS = "test-results";
 mkdirSync(SHOTS, { recursive: true });
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Running = { service: Service; url: string; close(): Promise<void> };
 

@@ -9,15 +9,14 @@
  * reply per approved item, one decision per click.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { buildNewMessageWebhook, createTikTokFake, signTikTokWebhook } from "../msw/tiktok.ts";
-import { createSlackFake, signSlackRequest } from "../msw/slack.ts";
-import { createScratchDatabase, postgresAvailable } from "../support/databases.ts";
+import { buildNewMessageWebhook, signTikTokWebhook } from "../msw/tiktok.ts";
+import { signSlackRequest } from "../msw/slack.ts";
+import { postgresAvailable } from "../support/databases.ts";
 import { click, TEST_ENV } from "../support/harness.ts";
-import { startVendorServer, type VendorRequestInfo, type VendorServer } from "../support/vendor-server.ts";
+import type { VendorRequestInfo, VendorServer } from "../support/vendor-server.ts";
+import { freePort, startOutOfProcessWorld, type OutOfProcessWorld } from "../support/out-of-process.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHANNEL = TEST_ENV.SLACK_TRIAGE_CHANNEL;
@@ -49,41 +48,20 @@ const BUYER_TEXTS = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 type Run = { child: ChildProcess; port: number; base: string; logs: string[]; exited: Promise<void> };
 
 describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-flight on the Postgres server", () => {
   let vendors: VendorServer;
-  let slack: ReturnType<typeof createSlackFake>;
-  let tiktok: ReturnType<typeof createTikTokFake>;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let sql: postgres.Sql;
+  let slack: OutOfProcessWorld["slack"];
+  let tiktok: OutOfProcessWorld["tiktok"];
+  let scratch: OutOfProcessWorld["scratch"];
+  let sql: OutOfProcessWorld["sql"];
+  let world: OutOfProcessWorld;
   const runs: Run[] = [];
 
   beforeAll(async () => {
-    vendors = await startVendorServer();
-    slack = createSlackFake({ apiUrl: `${vendors.url}/api`, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [CHANNEL] });
-    tiktok = createTikTokFake({
-      baseUrl: vendors.url,
-      appKey: TEST_ENV.TIKTOK_SHOP_APP_KEY,
-      appSecret: TEST_ENV.TIKTOK_SHOP_APP_SECRET,
-      accessToken: TEST_ENV.TIKTOK_SHOP_ACCESS_TOKEN,
-      shopCipher: TEST_ENV.TIKTOK_SHOP_CIPHER,
-      conversations: {},
-    });
-    vendors.use(...slack.handlers, ...tiktok.handlers);
-    scratch = await createScratchDatabase();
-    sql = postgres(scratch.url, { max: 2, onnotice: () => {} });
+    world = await startOutOfProcessWorld({ channels: [CHANNEL] });
+    ({ vendors, slack, tiktok, scratch, sql } = world);
   });
 
   afterAll(async () => {
@@ -91,9 +69,7 @@ describe.skipIf(!(await postgresAvailable()))("crash recovery: SIGKILL mid-fligh
       if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
       await Promise.race([run.exited, sleep(5_000)]);
     }
-    await sql?.end({ timeout: 2 }).catch(() => {});
-    await scratch?.drop().catch(() => {});
-    await vendors?.close();
+    await world?.close();
   });
 
   /** `node --import tsx src/entry/node.ts`, exactly as `npm start` runs it, configured by env only. */

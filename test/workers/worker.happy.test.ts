@@ -19,13 +19,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackFake, signSlackRequest } from "../msw/slack.ts";
-import { createTikTokFake, signTikTokWebhook } from "../msw/tiktok.ts";
-import { createScratchDatabase, postgresAvailable } from "../support/databases.ts";
+import { signSlackRequest } from "../msw/slack.ts";
+import { signTikTokWebhook } from "../msw/tiktok.ts";
+import { postgresAvailable } from "../support/databases.ts";
 import { click, eventually, freshMessage, TEST_ENV } from "../support/harness.ts";
-import { startVendorServer, type VendorServer } from "../support/vendor-server.ts";
+import type { VendorServer } from "../support/vendor-server.ts";
+import { startOutOfProcessWorld, type OutOfProcessWorld } from "../support/out-of-process.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = mkdtempSync(join(tmpdir(), "reply-triage-worker-"));
@@ -78,26 +78,16 @@ type Worker = Awaited<ReturnType<NonNullable<typeof wrangler>["unstable_startWor
 
 describe.skipIf(!wrangler || !(await postgresAvailable()))("the Worker in workerd (local mode)", () => {
   let vendors: VendorServer;
-  let slack: ReturnType<typeof createSlackFake>;
-  let tiktok: ReturnType<typeof createTikTokFake>;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let sql: postgres.Sql;
+  let slack: OutOfProcessWorld["slack"];
+  let tiktok: OutOfProcessWorld["tiktok"];
+  let scratch: OutOfProcessWorld["scratch"];
+  let sql: OutOfProcessWorld["sql"];
+  let world: OutOfProcessWorld;
   let worker: Worker;
 
   beforeAll(async () => {
-    vendors = await startVendorServer();
-    slack = createSlackFake({ apiUrl: `${vendors.url}/api`, botToken: TEST_ENV.SLACK_BOT_TOKEN, channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL] });
-    tiktok = createTikTokFake({
-      baseUrl: vendors.url,
-      appKey: TEST_ENV.TIKTOK_SHOP_APP_KEY,
-      appSecret: TEST_ENV.TIKTOK_SHOP_APP_SECRET,
-      accessToken: TEST_ENV.TIKTOK_SHOP_ACCESS_TOKEN,
-      shopCipher: TEST_ENV.TIKTOK_SHOP_CIPHER,
-      conversations: {},
-    });
-    vendors.use(...slack.handlers, ...tiktok.handlers);
-    scratch = await createScratchDatabase();
-    sql = postgres(scratch.url, { max: 2, onnotice: () => {} });
+    world = await startOutOfProcessWorld({ channels: [TEST_ENV.SLACK_TRIAGE_CHANNEL] });
+    ({ vendors, slack, tiktok, scratch, sql } = world);
 
     // The deploy step: the Worker never migrates.
     await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
@@ -136,9 +126,7 @@ describe.skipIf(!wrangler || !(await postgresAvailable()))("the Worker in worker
     await worker?.dispose();
     delete process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE;
     delete process.env.CLOUDFLARE_CF_FETCH_ENABLED;
-    await sql?.end({ timeout: 2 }).catch(() => {});
-    await scratch?.drop().catch(() => {});
-    await vendors?.close();
+    await world?.close();
   });
 
   async function postWebhook(body: string, authorization?: string) {
