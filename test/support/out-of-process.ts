@@ -11,6 +11,8 @@ import { createScratchDatabase } from "./databases.ts";
 import { TEST_ENV } from "./harness.ts";
 import { startVendorServer, type VendorServer } from "./vendor-server.ts";
 
+const READER = "reply-triage-test-reader";
+
 /** A port nothing listens on right now (the OS picks it; closed again before it is returned). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,6 +32,11 @@ export type OutOfProcessWorld = {
   scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   /** A small pool on the scratch database, for the test's own reads. */
   sql: postgres.Sql;
+  /**
+   * Waits (up to `timeoutMs`) until no session but the test's own is connected to the scratch
+   * database: the service under test has finished its work and closed its clients.
+   */
+  untilOtherClientsGone(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -47,13 +54,24 @@ export async function startOutOfProcessWorld(opts: { channels: string[] }): Prom
   });
   vendors.use(...slack.handlers, ...tiktok.handlers);
   const scratch = await createScratchDatabase();
-  const sql = postgres(scratch.url, { max: 2, onnotice: () => {} });
+  // Named, so its sessions can be told apart from the service's in pg_stat_activity.
+  const sql = postgres(scratch.url, { max: 2, onnotice: () => {}, connection: { application_name: READER } });
   return {
     vendors,
     slack,
     tiktok,
     scratch,
     sql,
+    async untilOtherClientsGone(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const [row] = await sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and application_name <> ${READER}`;
+        if (row!.n === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async close() {
       await sql.end({ timeout: 2 }).catch(() => {});
       await scratch.drop().catch(() => {});
