@@ -1,19 +1,10 @@
-import { setupServer } from "msw/node";
-import OpenAI from "openai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ClassificationSchema, type Classification, type Classifier, type ClassifyInput } from "../../intents/taxonomy.js";
-import { openaiHandlers, OPENAI_TEST_BASE_URL, type ChatRequest } from "../../test/msw/openai.js";
+import { openaiHandlers, useOpenAiTestServer, type ChatRequest } from "../../test/msw/openai.js";
 import { createLlmCascade } from "./cascade.js";
 
-const server = setupServer();
-// The client is built after msw patches fetch: OpenAI captures `fetch` when it is constructed.
-let client: OpenAI;
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  client = new OpenAI({ apiKey: "sk-test", baseURL: OPENAI_TEST_BASE_URL });
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const openai = useOpenAiTestServer();
+const server = openai.server;
 
 /** A local classifier with a fixed answer, so each test controls whether the cascade fires. */
 function fixedLocal(answer: Partial<Classification>): Classifier & { calls: ClassifyInput[] } {
@@ -42,7 +33,7 @@ function fixedLocal(answer: Partial<Classification>): Classifier & { calls: Clas
 }
 
 const cascade = (local: Classifier, timeoutMs = 2000, onFallback?: (r: string) => void) =>
-  createLlmCascade({ local, client, model: "gpt-4o-mini", timeoutMs, threshold: 0.5, onFallback });
+  createLlmCascade({ local, client: openai.client, model: "gpt-4o-mini", timeoutMs, threshold: 0.5, onFallback });
 
 describe("LLM cascade", () => {
   it("asks the LLM when the local model is unsure and takes its classification", async () => {

@@ -1,21 +1,12 @@
-import { setupServer } from "msw/node";
-import OpenAI from "openai";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DraftRequest } from "../../src/ports.ts";
-import { openaiHandlers, OPENAI_TEST_BASE_URL, type ChatRequest } from "../../test/msw/openai.js";
+import { openaiHandlers, useOpenAiTestServer, type ChatRequest } from "../../test/msw/openai.js";
 import { createLlmDrafter } from "./draft.js";
 
-const server = setupServer();
-// Built after msw patches fetch: OpenAI captures `fetch` when it is constructed.
-let client: OpenAI;
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  client = new OpenAI({ apiKey: "sk-test", baseURL: OPENAI_TEST_BASE_URL });
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const openai = useOpenAiTestServer();
+const server = openai.server;
 
-const drafter = (timeoutMs = 2000) => createLlmDrafter({ client, model: "gpt-4o-mini", timeoutMs });
+const drafter = (timeoutMs = 2000) => createLlmDrafter({ client: openai.client, model: "gpt-4o-mini", timeoutMs });
 
 const REQUEST: DraftRequest = {
   message: "kak pesanan 576461413038785752 sudah sampai mana?",

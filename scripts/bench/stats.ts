@@ -1,10 +1,9 @@
 /** Small helpers shared by the bench scripts: percentiles and a plain-text table. */
+import { percentile as nearestRank } from "../../src/digest/sla-figures.ts";
 
-/** Nearest-rank percentile of an ascending-sorted array (NaN when empty). */
+/** Nearest-rank percentile of an ascending-sorted array (NaN when empty): the digest's definition. */
 export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+  return nearestRank(sorted, p) ?? Number.NaN;
 }
 
 export type Summary = { n: number; p50: number; p95: number; p99: number; max: number };

@@ -10,6 +10,9 @@
  * Every request body is recorded so tests can assert on what was sent.
  */
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { setupServer, type SetupServer } from "msw/node";
+import OpenAI from "openai";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { z } from "zod";
 
 export const OPENAI_TEST_BASE_URL = "https://api.openai.com/v1";
@@ -88,4 +91,27 @@ export function openaiHandlers(options: {
       });
     }),
   ];
+}
+
+/**
+ * For unit tests of the LLM adapters: an msw server (unhandled requests are errors, handlers reset
+ * after each test) and an OpenAI client built after msw patches fetch, since OpenAI captures
+ * `fetch` when it is constructed.
+ */
+export function useOpenAiTestServer(): { server: SetupServer; readonly client: OpenAI } {
+  const server = setupServer();
+  let client: OpenAI | undefined;
+  beforeAll(() => {
+    server.listen({ onUnhandledRequest: "error" });
+    client = new OpenAI({ apiKey: "sk-test", baseURL: OPENAI_TEST_BASE_URL });
+  });
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return {
+    server,
+    get client() {
+      if (!client) throw new Error("the OpenAI test client exists once beforeAll has run");
+      return client;
+    },
+  };
 }
