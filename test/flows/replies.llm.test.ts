@@ -15,6 +15,7 @@ import { BACKENDS } from "../support/databases.ts";
 import { click, eventually, freshMessage, postSlack, postTikTokWebhook, startHarness, startVendorMocks, TEST_ENV, type Harness } from "../support/harness.ts";
 import { decisionsFor, itemState, postedCard } from "../support/queries.ts";
 import { openaiHandlers, OPENAI_TEST_BASE_URL, type ChatRequest } from "../msw/openai.ts";
+import { inTransitOrder } from "../msw/tiktok-orders.ts";
 
 const DRAFT_SCHEMA = "buyer_reply_draft";
 /** Every reply-draft request the fake received (classification requests are not kept). */
@@ -35,19 +36,7 @@ const vendors = startVendorMocks(
 afterAll(() => vendors.close());
 
 const now = Math.floor(Date.now() / 1000);
-vendors.tiktok.addOrder({
-  id: "576461413038785752",
-  status: "IN_TRANSIT",
-  user_id: "7436545389012345678",
-  create_time: now - 3 * 86400,
-  tracking_number: "JX0123456789ID",
-  shipping_provider: "J&T Express",
-  shipping_provider_id: "6617675021119438849",
-  delivery_due_time: now + 2 * 86400,
-  payment: { currency: "IDR", total_amount: "159000" },
-  line_items: [{ id: "577087614418520004", product_id: "1729385018463", product_name: "Linen Shirt", sku_name: "Pink, M", sale_price: "159000" }],
-  tracking: [{ description: "Arrived at sorting centre Jakarta", update_time_millis: (now - 3600) * 1000 }],
-});
+vendors.tiktok.addOrder(inTransitOrder(now));
 
 const FAQ = "Shipping: 2-4 days within Java. Returns: within 7 days of delivery, unused, requested from the order page.";
 const REPLY = "Halo kak! Pesanan 576461413038785752 sedang dalam perjalanan bersama J&T Express, nomor resi JX0123456789ID. Perkiraan tiba 2-4 hari.";

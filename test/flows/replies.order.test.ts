@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../support/databases.ts";
 import { buildEditSubmission, click, eventually, freshMessage, postSlack, postTikTokWebhook, startHarness, startVendorMocks, TEST_ENV, type Harness } from "../support/harness.ts";
+import { inTransitOrder } from "../msw/tiktok-orders.ts";
 import { itemState, postedCard, replyFor } from "../support/queries.ts";
 
 const vendors = startVendorMocks();
@@ -10,22 +11,15 @@ const BUYER = "7436545389012345678";
 const ADMIN = "test-admin-token";
 const now = Math.floor(Date.now() / 1000);
 
-vendors.tiktok.addOrder({
-  id: "576461413038785752",
-  status: "IN_TRANSIT",
-  user_id: BUYER,
-  create_time: now - 3 * 86400,
-  tracking_number: "JX0123456789ID",
-  shipping_provider: "J&T Express",
-  shipping_provider_id: "6617675021119438849",
-  delivery_due_time: now + 2 * 86400,
-  payment: { currency: "IDR", total_amount: "159000" },
-  line_items: [{ id: "577087614418520004", product_id: "1729385018463", product_name: "Linen Shirt", sku_name: "Pink, M", sale_price: "159000" }],
-  tracking: [
-    { description: "Parcel has been picked up by courier", update_time_millis: (now - 2 * 86400) * 1000 },
-    { description: "Arrived at sorting centre Jakarta", update_time_millis: (now - 3600) * 1000 },
-  ],
-});
+vendors.tiktok.addOrder(
+  inTransitOrder(now, {
+    user_id: BUYER,
+    tracking: [
+      { description: "Parcel has been picked up by courier", update_time_millis: (now - 2 * 86400) * 1000 },
+      { description: "Arrived at sorting centre Jakarta", update_time_millis: (now - 3600) * 1000 },
+    ],
+  }),
+);
 
 const cardOf = (ref: { ts: string }) => vendors.slack.messages(TEST_ENV.SLACK_TRIAGE_CHANNEL).find((m) => m.ts === ref.ts)!;
 

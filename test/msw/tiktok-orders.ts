@@ -23,6 +23,27 @@ export type FakeOrder = {
   tracking?: { description: string; update_time_millis: number }[];
 };
 
+/**
+ * A buyer's order three days old and in transit with J&T in Indonesia, delivery due in two days,
+ * last seen at the Jakarta sorting centre an hour ago (`now` in epoch seconds).
+ */
+export function inTransitOrder(now: number, over: Partial<FakeOrder> = {}): FakeOrder {
+  return {
+    id: "576461413038785752",
+    status: "IN_TRANSIT",
+    user_id: "7436545389012345678",
+    create_time: now - 3 * 86400,
+    tracking_number: "JX0123456789ID",
+    shipping_provider: "J&T Express",
+    shipping_provider_id: "6617675021119438849",
+    delivery_due_time: now + 2 * 86400,
+    payment: { currency: "IDR", total_amount: "159000" },
+    line_items: [{ id: "577087614418520004", product_id: "1729385018463", product_name: "Linen Shirt", sku_name: "Pink, M", sale_price: "159000" }],
+    tracking: [{ description: "Arrived at sorting centre Jakarta", update_time_millis: (now - 3600) * 1000 }],
+    ...over,
+  };
+}
+
 type Deps = {
   gate: (request: Request, rec: RecordedRequest, body: Uint8Array) => Promise<Response | null>;
   record: (request: Request) => Promise<[RecordedRequest, Uint8Array]>;
