@@ -34,7 +34,8 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   for (let i = 0; i < Math.min(tone.neg, 3); i++) lex(lexSink, "neg");
   for (let i = 0; i < Math.min(tone.pos, 3); i++) lex(lexSink, "pos");
   if (tone.negation > 0) lex(lexSink, "negation");
-  if (tone.negation > 0 && tone.pos > 0) lex(lexSink, "negated-pos");
+  if (tone.negatedPos > 0) lex(lexSink, "negated-pos");
+  if (tone.negatedNeg > 0) lex(lexSink, "negated-neg");
   // The balance and the verdict of a review: which polarity has more hits, and which came last.
   // Which polarities occur at all: a linear model cannot AND "a complaint word" with "a praise
   // word", and a review with both (uit_visfd's mixed phone reviews, zh reviews praising a product

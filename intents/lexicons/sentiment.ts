@@ -42,32 +42,66 @@ export const NEGATION = rx("gu",
 );
 
 export type Tone = {
+  /** Tone words counted by their polarity in place: a negated one counts for the other side. */
   neg: number;
   pos: number;
   negation: number;
+  /** Praise words under a negator ("tidak enak", "ไม่อร่อย"), counted in `neg`. */
+  negatedPos: number;
+  /** Complaint words under a negator ("not bad", "tidak mengecewakan", "không tệ"), counted in `pos`. */
+  negatedNeg: number;
   /** Which polarity the last tone word had: a mixed review's verdict usually comes last ("…but overall happy"). */
   last: "neg" | "pos" | undefined;
 };
 
-/** Counts of tone words in a `lexiconText`, and the polarity of the last one. */
+// A negator right before a tone word, or one word before it ("not very good", "tidak terlalu
+// bagus", "không được tốt"). Latin entries start at the space before the word, so the text before
+// a match ends with the previous word; Han and Thai entries follow their negator directly.
+const NEGATED_LATIN = /(?:^| )(?:not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|doesn'?t|tidak|gak|nggak|ga|tak|bukan|không|chẳng|chả|chưa|ko|nunca|nada|kein\p{L}*|nicht)(?: [\p{L}\p{M}]+)?$/u;
+const NEGATED_DIRECT = /(?:不|没|沒|ไม่(?:ค่อย|ได้|เคย)?)$/u;
+const LOOKBEHIND = 24;
+
+type Hit = { start: number; end: number; pos: boolean };
+
+/**
+ * Counts of tone words in a `lexiconText`, and the polarity of the last one. A word inside a longer
+ * entry of either list counts once, as the longer entry ("tốt" inside "không tốt", "满意" inside
+ * "不满意"): counted twice it made a complaint look like a mixed review. A tone word right after a
+ * negator counts for the other side.
+ */
 export function toneCounts(normalized: string): Tone {
-  const neg = scan(NEGATIVE, normalized);
-  const pos = scan(POSITIVE, normalized);
+  const hits: Hit[] = [];
+  collect(NEGATIVE, normalized, false, hits);
+  collect(POSITIVE, normalized, true, hits);
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
   NEGATION.lastIndex = 0;
   let negation = 0;
   while (NEGATION.exec(normalized) !== null) negation++;
-  const last = neg.count === 0 && pos.count === 0 ? undefined : neg.end > pos.end ? "neg" : "pos";
-  return { neg: neg.count, pos: pos.count, negation, last };
+  let neg = 0, pos = 0, negatedPos = 0, negatedNeg = 0;
+  let last: Tone["last"];
+  let keptEnd = -1;
+  for (const hit of hits) {
+    if (hit.start < keptEnd) continue; // inside (or overlapping) the entry already counted
+    const negated = negation > 0 && negatedAt(normalized, hit.start, keptEnd);
+    keptEnd = hit.end;
+    const positive = negated ? !hit.pos : hit.pos;
+    if (negated) hit.pos ? negatedPos++ : negatedNeg++;
+    if (positive) pos++;
+    else neg++;
+    last = positive ? "pos" : "neg";
+  }
+  return { neg, pos, negation, negatedPos, negatedNeg, last };
 }
 
-/** Matches of a global regex: how many, and where the last one ends (-1 if none). */
-function scan(re: RegExp, s: string): { count: number; end: number } {
+/** A negator scopes over the hit at `start`, and no earlier tone word sits between them ("no complaints, great"). */
+function negatedAt(s: string, start: number, previousEnd: number): boolean {
+  const from = Math.max(0, start - LOOKBEHIND);
+  const m = (s.charCodeAt(start) === 32 ? NEGATED_LATIN : NEGATED_DIRECT).exec(s.slice(from, start));
+  return m !== null && from + m.index >= previousEnd;
+}
+
+function collect(re: RegExp, s: string, pos: boolean, into: Hit[]): void {
   re.lastIndex = 0;
-  let count = 0;
-  let end = -1;
-  while (re.exec(s) !== null) {
-    count++;
-    end = re.lastIndex;
-  }
-  return { count, end };
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) into.push({ start: m.index, end: re.lastIndex, pos });
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { lexiconText } from "./match.js";
+import { toneCounts } from "./sentiment.js";
+
+const tone = (text: string) => toneCounts(lexiconText(text));
+
+describe("toneCounts", () => {
+  it("counts a praise word under a negator as a complaint", () => {
+    expect(tone("rasanya tidak enak sama sekali")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1, last: "neg" });
+    expect(tone("not very good, to be honest")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1 });
+    expect(tone("camera không đẹp")).toMatchObject({ neg: 1, pos: 0 });
+  });
+
+  it("counts a complaint word under a negator as praise", () => {
+    expect(tone("barangnya tidak mengecewakan")).toMatchObject({ neg: 0, pos: 1, negatedNeg: 1, last: "pos" });
+    expect(tone("honestly not bad")).toMatchObject({ neg: 0, pos: 1, negatedNeg: 1 });
+  });
+
+  it("counts a word inside a longer entry once, as the longer entry", () => {
+    // "tốt" is praise, "không tốt" a complaint: one complaint, not a mixed review.
+    expect(tone("máy không tốt")).toMatchObject({ neg: 1, pos: 0, negatedPos: 0 });
+    expect(tone("很不满意")).toMatchObject({ neg: 1, pos: 0 });
+  });
+
+  it("lets a negator scope over one word only, never past another tone word", () => {
+    expect(tone("no complaints, great seller")).toMatchObject({ neg: 0, pos: 2, negatedNeg: 1, negatedPos: 0 });
+    expect(tone("pin tốt nhưng camera không đẹp")).toMatchObject({ neg: 1, pos: 1, last: "neg" });
+    expect(tone("the battery is good and the screen is bad")).toMatchObject({ neg: 1, pos: 1, negatedPos: 0, negatedNeg: 0 });
+  });
+});
