@@ -17,6 +17,9 @@ const FLAGGED: [string, RiskFlag][] = [
   ["pakai krim ini muka saya jadi gatal-gatal dan bengkak, alergi parah", "safety_hazard"],
   ["ใช้แล้วผื่นขึ้นเต็มหน้า แพ้หนักมาก", "safety_hazard"],
   ["sạc bị chập điện, suýt cháy nhà", "safety_hazard"],
+  ["sạc bị rò điện, con tôi bị điện giật", "safety_hazard"],
+  ["anak saya dilarikan ke rumah sakit setelah makan ini", "safety_hazard"],
+  ["ăn xong đau bụng phải vào bệnh viện", "safety_hazard"],
   ["กินแล้วปวดท้องหนักมาก ต้องเข้าโรงพยาบาลเมื่อคืน", "safety_hazard"],
   ["el cargador se incendió y me quemé la mano", "safety_hazard"],
   ["das Ladegerät ist explodiert und hat Feuer gefangen", "safety_hazard"],
@@ -76,6 +79,9 @@ describe("risk flags", () => {
       "produk viral ini ready?", // a viral product, not a threat to go viral
       "ada babi ga?", // a halal question
       "ส่งของไปที่โรงพยาบาลได้ไหมคะ", // delivery to a hospital address, not an incident
+      "chơi game nặng thì hơi bị giật", // a phone stuttering in games, not an electric shock
+      "alamat kirim rumah sakit harapan kita lantai 2", // a hospital address (id)
+      "gần bệnh viện nên giao nhanh", // near a hospital (vi)
     ]) {
       const out = clf.classifySync({ text });
       expect(out.risk_flags.filter((f) => f !== "negative_emotion"), text).toEqual([]);

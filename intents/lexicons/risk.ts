@@ -28,13 +28,13 @@ export const RISK_LEXICON: Record<Exclude<RiskFlag, "negative_emotion">, FlagLex
       W("burn(?:ed|t|s)? (?:my|me|his|her|the baby|our)|burns? on|caught fire|on fire|set fire|exploded?|explosion|blew up|electric(?:al)? shock|shocked me|electrocut\\p{L}*|sparks?|sparking|smok(?:ed|ing)|smoke came|melted|overheat\\p{L}*|allergic|allergy|rash(?:es)?|hives|swollen|swelling|blister\\p{L}*|injur\\p{L}*|bleed\\p{L}*|blood|cut (?:my|his|her)|hospital|er visit|poison\\p{L}*|chok(?:ed|ing)|food poisoning|toxic|unsafe|dangerous|hazard"),
       // zh
       "烧伤|烫伤|烧到|着火|起火|冒烟|冒火|爆炸|炸了|漏电|触电|电到|过敏|起疹|红肿|受伤|割伤|划伤|流血|出血|医院|中毒|发烫严重|窒息|危险",
-      // id / ms
-      W("terbakar|kebakaran|meledak|meletup|kesetrum|nyetrum|tersetrum|kejutan elektrik|renjatan|korslet|berasap|keluar asap|alergi|alahan|gatal(?:-| )gatal|ruam|bentol|luka|berdarah|rumah sakit|hospital|keracunan|melepuh|lecet|cedera|bahaya|berbahaya"),
+      // id / ms (a hospital only when someone went or was taken there, as in Thai below)
+      W("terbakar|kebakaran|meledak|meletup|kesetrum|nyetrum|tersetrum|kejutan elektrik|renjatan|korslet|berasap|keluar asap|alergi|alahan|gatal(?:-| )gatal|ruam|bentol|luka|berdarah|(?:masuk|ke|dibawa ke|dilarikan ke|dirawat di|dimasukkan ke) (?:rumah sakit|rs|hospital)|keracunan|melepuh|lecet|cedera|bahaya|berbahaya"),
       // th (a hospital only when someone went to or was taken to one: Thai posts name hospitals in
       // ads, news and check-up promotions far more often than in complaints)
       "ไหม้|ไฟไหม้|ระเบิด|ไฟดูด|ไฟช็อต|ช็อต|อาการแพ้|แพ้(?:ยา|ครีม|สาร|มาก|หนัก|จน)|ผื่น|บาดเจ็บ|เลือดออก|เลือดไหล|(?:ไป|เข้า|ส่ง|นอน|หาม)โรงพยาบาล|ไปหาหมอ|ควันออก|มีควัน|ร้อนจนละลาย|พุพอง|อันตราย|อาหารเป็นพิษ",
-      // vi
-      W("bốc cháy|cháy nổ|bị cháy|cháy (?:tay|da|nhà|máy|sạc|dây)|phát nổ|nổ|bị giật|điện giật|giật điện|chập điện|dị ứng|nổi mẩn|mẩn đỏ|bị thương|chảy máu|bệnh viện|ngộ độc|bỏng|phỏng|bốc khói|nguy hiểm"),
+      // vi ("bị giật" alone is a phone stuttering in games; a shock is "điện giật"; a hospital as in Thai)
+      W("bốc cháy|cháy nổ|bị cháy|cháy (?:tay|da|nhà|máy|sạc|dây)|phát nổ|nổ|bị điện giật|điện giật|giật điện|chập điện|dị ứng|nổi mẩn|mẩn đỏ|bị thương|chảy máu|(?:vào|đi|nhập|đưa vào|phải vào|cấp cứu ở|cấp cứu tại) bệnh viện|ngộ độc|bỏng|phỏng|bốc khói|nguy hiểm"),
       // es
       W("quem\\p{L}*|incendi\\p{L}*|prendió fuego|explot\\p{L}*|descarga eléctrica|electrocut\\p{L}*|chispas?|humo|alergia|alérgic\\p{L}*|sarpullido|ronchas|herid\\p{L}*|sangr\\p{L}*|hospital|urgencias|intoxica\\p{L}*|ampollas?|peligros\\p{L}*"),
       // de
@@ -145,7 +145,7 @@ export const ANGER = rx("u",
   "生气|气死|愤怒|无语|恶心|太过分|离谱|垃圾|最差|火大",
   W("kesal|marah|kecewa berat|nyesel|parah|geram|menyampah|teruk|bengang|sakit hati"),
   "โกรธ|โมโห|หัวร้อน|ห่วยแตก|แย่มาก|ผิดหวังมาก|เซ็ง",
-  W("bực|tức|điên|quá đáng|thất vọng|tệ nhất|kinh khủng|bực mình"),
+  W("bực|tức (?:giận|quá|ghê|thật|điên|mình)|bực tức|điên|quá đáng|(?<!(?:không|chẳng|ko) )thất vọng|tệ nhất|kinh khủng|bực mình"),
   W("enojad\\p{L}*|enfadad\\p{L}*|furios\\p{L}*|harto|harta|indignad\\p{L}*|inaceptable|pésim\\p{L}*|una vergüenza"),
   W("wütend|sauer|verärgert|unverschämt|inakzeptabel|frechheit|katastrophe|unmöglich"),
   "怒|ムカつく|腹立|最悪|ひどい|酷い|ありえない|許せない",

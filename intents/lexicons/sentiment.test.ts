@@ -28,3 +28,13 @@ describe("toneCounts", () => {
     expect(tone("the battery is good and the screen is bad")).toMatchObject({ neg: 1, pos: 1, negatedPos: 0, negatedNeg: 0 });
   });
 });
+
+describe("Vietnamese everyday words are not complaints", () => {
+  it("reads tức là, ngay lập tức, tin tức, xin lỗi and tác giả as calm", () => {
+    for (const text of ["tức là máy bản quốc tế", "mở app là chạy ngay lập tức", "đọc tin tức buổi sáng", "xin lỗi mình hỏi chút", "tác giả viết hay"]) {
+      expect(tone(text).neg, text).toBe(0);
+    }
+    expect(tone("tức quá, giao sai màu").neg).toBeGreaterThan(0);
+    expect(tone("máy bị lỗi loa").neg).toBe(1);
+  });
+});

@@ -4,6 +4,8 @@ import { FEATURES_VERSION, hashName } from "../features.js";
 import { FeatureTable, logits, softmax, vectorize, type LinearHead, type SparseVec } from "../linear-model.js";
 import { encodeBase64, quantize, type HeadArtifact, type ModelArtifact } from "../model-artifact.js";
 import { DEFAULT_INTENT_IDS, RISK_FLAGS, SENTIMENTS } from "../taxonomy.js";
+import { ANGER, RISK_LEXICON } from "../lexicons/risk.js";
+import { NEGATION, NEGATIVE, POSITIVE } from "../lexicons/sentiment.js";
 import { fitLinear, type Fitted } from "./fit-linear.js";
 
 /**
@@ -51,6 +53,9 @@ export type TrainReport = {
   negativeAtByLang: Record<string, number>;
   featuresBeforePrune: number;
 };
+
+// The lexicons produce features too: an edited word list is a different model even with the same corpus.
+const LEXICONS = JSON.stringify([NEGATIVE, POSITIVE, NEGATION, ANGER, RISK_LEXICON], (_key, value: unknown) => (value instanceof RegExp ? value.source : value));
 
 export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], config: TrainConfig = DEFAULT_TRAIN_CONFIG): TrainReport {
   const trI = intents.filter((r) => !isHeldOut(r.text));
@@ -127,7 +132,7 @@ export function buildModel(intents: IntentRow[], sentiment: SentimentRow[], conf
   const langs: Record<string, number> = {};
   for (const r of intents) langs[r.lang] = (langs[r.lang] ?? 0) + 1;
   const corpusHash = fnv1a(
-    JSON.stringify([intents.map((r) => [r.text, r.intent, r.sentiment, r.risk_flags, r.context ?? []]), sentiment.map((r) => [r.text, r.sentiment]), config, FEATURES_VERSION]),
+    JSON.stringify([intents.map((r) => [r.text, r.intent, r.sentiment, r.risk_flags, r.context ?? []]), sentiment.map((r) => [r.text, r.sentiment]), config, FEATURES_VERSION, LEXICONS]),
   )
     .toString(16)
     .padStart(8, "0");
