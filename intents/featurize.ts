@@ -18,13 +18,20 @@ export type Featurized<S extends FeatureSink> = {
   isQuestion: boolean;
 };
 
-// A question mark anywhere, or a question particle at the end ("有货吗", "ready ga kak", "มีไหม").
+// A question mark or a question particle at the end ("有货吗", "ready ga kak", "มีไหม"), or a
+// question mark anywhere in a chat-length message ("ready kak? mau 2"). A long review with a
+// rhetorical question in the middle is not a question.
+const QUESTION_END = /(?:[?？]|吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
+const CHAT_LENGTH = 120;
 /** A message that asks rather than states (weak lexicon entries do not count in questions). */
-export const QUESTION = /[?？]|(?:吗|嗎|呢|か|ไหม|มั้ย|ไหมคะ|ไหมครับ|không|ko|hả|ya kak|kah|berapa|brp|apa|gimana|bisa|boleh)\s*\p{Extended_Pictographic}*$/u;
+export const isQuestionText = (text: string): boolean => {
+  const t = text.toLowerCase().trim();
+  return QUESTION_END.test(t) || (t.length <= CHAT_LENGTH && (t.includes("?") || t.includes("？")));
+};
 
 function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S, lexSink: S): Featurized<S> {
   const lexText = lexiconText(input.text);
-  const isQuestion = QUESTION.test(input.text.toLowerCase().trim());
+  const isQuestion = isQuestionText(input.text);
   const lexFlags = lexiconFlags(lexText, isQuestion);
   const tone = toneCounts(lexText);
   const anger = ANGER.test(lexText);

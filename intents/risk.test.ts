@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { isQuestionText } from "./featurize.js";
 import { lexiconFlags, lexiconText } from "./lexicons/risk.js";
 import { loadLocalClassifier } from "./load-local-classifier.js";
 import type { LocalClassifier } from "./local-classifier.js";
@@ -87,6 +88,15 @@ describe("risk flags", () => {
       expect(out.risk_flags.filter((f) => f !== "negative_emotion"), text).toEqual([]);
       expect(["none", "low"], text).toContain(out.risk);
     }
+  });
+
+  it("a question is a chat-length line with a question mark, or one that ends asking", () => {
+    expect(isQuestionText("ready kak? mau 2")).toBe(true);
+    expect(isQuestionText("máy này có chống nước không")).toBe(true);
+    expect(isQuestionText("มีสีชมพูไหมคะ 🙏")).toBe(true);
+    // A long review with a rhetorical question in the middle states, it does not ask.
+    const review = "mua được 2 tuần thì loa rè, mang ra bảo hành thì bảo chờ 3 tuần? pin thì tụt nhanh, camera mờ, nói chung là quá chán với máy này";
+    expect(isQuestionText(review)).toBe(false);
   });
 
   it("weak fraud words count only outside questions", () => {

@@ -1,10 +1,11 @@
 /**
  * `npm run train`: corpus → intents/model/model.json. Prints what it trained on and the held-out
- * figures of the shipped (quantised) model; `npm run eval` has the full tables.
+ * figures of the shipped (quantised) model; `npm run eval` has the full tables. `-- --seed N`
+ * trains with another shuffling seed, to see how much of a change is seed-to-seed spread.
  */
 import { writeFileSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { readCorpus } from "../intents/read-corpus.js";
-import { buildModel } from "../intents/train/build-model.js";
+import { buildModel, DEFAULT_TRAIN_CONFIG } from "../intents/train/build-model.js";
 import { createLocalClassifier } from "../intents/local-classifier.js";
 import { MODEL_PATH } from "../intents/load-local-classifier.js";
 
@@ -13,7 +14,10 @@ const corpus = readCorpus();
 if (corpus.skipped.length > 0) {
   console.warn(`skipped ${corpus.skipped.length} bad corpus line(s), first: ${JSON.stringify(corpus.skipped.slice(0, 3))}`);
 }
-const report = buildModel(corpus.intents, corpus.sentiment);
+const seedArg = process.argv.indexOf("--seed");
+const seed = seedArg < 0 ? DEFAULT_TRAIN_CONFIG.seed : Number(process.argv[seedArg + 1]);
+if (!Number.isInteger(seed)) throw new Error("--seed needs an integer");
+const report = buildModel(corpus.intents, corpus.sentiment, { ...DEFAULT_TRAIN_CONFIG, seed });
 mkdirSync(new URL("../intents/model/", import.meta.url), { recursive: true });
 // Written to a temporary file and renamed: a reader (the service, a test, another engineer's run)
 // sees the old model or the new one, never half of one.

@@ -9,6 +9,7 @@ describe("toneCounts", () => {
     expect(tone("rasanya tidak enak sama sekali")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1, last: "neg" });
     expect(tone("not very good, to be honest")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1 });
     expect(tone("camera không đẹp")).toMatchObject({ neg: 1, pos: 0 });
+    expect(tone("sp k tốt, pin ko ổn")).toMatchObject({ neg: 2, pos: 0, negatedPos: 2 }); // chat spellings of không
   });
 
   it("counts a complaint word under a negator as praise", () => {

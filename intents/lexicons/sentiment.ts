@@ -35,11 +35,13 @@ export const POSITIVE = rx("gu",
   "良い|良かった|最高|素晴らしい|満足|気に入|ありがとう|感謝|早い|速い|かわいい|可愛い|きれい|綺麗|おすすめ|オススメ|美味しい|おいしい|便利|大満足|リピ",
 );
 
+// Latin-script negators, chat spellings included ("k"/"ko"/"hông" for không, "gk"/"tdk" for
+// tidak/gak): a negator the lists miss leaves "k tốt" (not good) counted as praise.
+const LATIN_NEGATORS =
+  "not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|doesn'?t|tidak|tdk|gak|gk|nggak|enggak|ngga|ga|tak|bukan|không|ko|k|hok|hông|kg|khg|chẳng|chả|chưa|nunca|nada|kein\\p{L}*|nicht";
+
 /** Negators that flip the next tone word ("not bad", "不差", "ไม่ดี" is already listed whole). */
-export const NEGATION = rx("gu",
-  W("not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|tidak|gak|nggak|ga|tak|bukan|không|chẳng|chưa|nunca|kein\\p{L}*|nicht"),
-  "不|没|別|じゃない|ない|ไม่",
-);
+export const NEGATION = rx("gu", W(LATIN_NEGATORS), "不|没|別|じゃない|ない|ไม่");
 
 export type Tone = {
   /** Tone words counted by their polarity in place: a negated one counts for the other side. */
@@ -57,7 +59,7 @@ export type Tone = {
 // A negator right before a tone word, or one word before it ("not very good", "tidak terlalu
 // bagus", "không được tốt"). Latin entries start at the space before the word, so the text before
 // a match ends with the previous word; Han and Thai entries follow their negator directly.
-const NEGATED_LATIN = /(?:^| )(?:not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|doesn'?t|tidak|gak|nggak|ga|tak|bukan|không|chẳng|chả|chưa|ko|nunca|nada|kein\p{L}*|nicht)(?: [\p{L}\p{M}]+)?$/u;
+const NEGATED_LATIN = new RegExp(`(?:^| )(?:${LATIN_NEGATORS})(?: [\\p{L}\\p{M}]+)?$`, "u");
 const NEGATED_DIRECT = /(?:不|没|沒|ไม่(?:ค่อย|ได้|เคย)?)$/u;
 const LOOKBEHIND = 24;
 

@@ -1,4 +1,4 @@
-import { QUESTION } from "../../intents/featurize.ts";
+import { isQuestionText } from "../../intents/featurize.ts";
 import { lexiconFlags, lexiconText } from "../../intents/lexicons/risk.ts";
 import { deriveRisk } from "../../intents/risk-level.ts";
 import type { RiskLevel } from "../../intents/taxonomy.ts";
@@ -11,7 +11,7 @@ import type { RiskLevel } from "../../intents/taxonomy.ts";
  */
 export function precheckRisk(text: string | null): RiskLevel {
   if (!text) return "none";
-  const flags = lexiconFlags(lexiconText(text), QUESTION.test(text.toLowerCase().trim()));
+  const flags = lexiconFlags(lexiconText(text), isQuestionText(text));
   return deriveRisk({ flags, sentiment: "neutral", intent: "other" });
 }
 
