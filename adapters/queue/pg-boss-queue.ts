@@ -44,7 +44,21 @@ export interface JobQueue {
  * fetching, so several instances can share one database safely.
  */
 export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQueue> {
-  const boss = new PgBoss({ db: raw, schema: "pgboss", supervise: true, migrate: true } as never);
+  // pg-boss's stop() returns while a worker's fetch may still be in flight: its jobs then start,
+  // and their handlers and completions write after the caller has closed the database. Counting
+  // pg-boss's own queries lets stop() wait until nothing of it is left running (see quiesce).
+  let bossQueries = 0;
+  const counted: RawSql = {
+    async executeSql(text, values) {
+      bossQueries++;
+      try {
+        return await raw.executeSql(text, values);
+      } finally {
+        bossQueries--;
+      }
+    },
+  };
+  const boss = new PgBoss({ db: counted, schema: "pgboss", supervise: true, migrate: true } as never);
   boss.on("error", (err: Error) => log.error("pg-boss error", { error: err.message }));
   await boss.start();
   await ensureQueue(boss, DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 3, retryDelay: 5 });
@@ -66,9 +80,16 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
   let sentNow = new Set<string>();
   let sentBefore = new Set<string>();
   let turn = 0;
-  // Handlers still running: stop() waits for them before the caller closes the database, so no
-  // job writes into a pool that is already closed (pg-boss's own stop wait has a timeout).
+  // Work callbacks still running, registered the moment pg-boss calls them: stop() waits for them
+  // before the caller closes the database, so no job writes into a pool that is already closed.
   const running = new Set<Promise<void>>();
+  const tracked =
+    (callback: (jobs: PgBoss.JobWithMetadata[]) => Promise<void>) =>
+    (jobs: PgBoss.JobWithMetadata[]): Promise<void> => {
+      const run = callback(jobs);
+      running.add(run);
+      return run.finally(() => running.delete(run));
+    };
 
   return {
     async enqueue(name, payload, opts = {}) {
@@ -102,7 +123,7 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
         const handler = handlers[name] as (payload: unknown, meta: { retryCount: number }) => Promise<void>;
         for (let i = 0; i < concurrency; i++) {
           let id: string | undefined;
-          id = await boss.work(name, { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+          id = await boss.work(name, { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true }, tracked(async (jobs) => {
             // Yield a macrotask turn first. On PGlite every query resolves through microtasks only
             // (WASM on this thread), so busy workers re-fetching at once (below) never let the event
             // loop reach I/O: webhooks waited for the whole backlog (10 s for 500 messages, alert
@@ -115,28 +136,20 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
                 log.error("job payload invalid, dropped", { job: name, id: job.id, issues: payload.error.issues });
                 continue;
               }
-              const run = handler(payload.data, { retryCount: job.retryCount });
-              running.add(run);
-              try {
-                await run;
-              } finally {
-                running.delete(run);
-              }
+              await handler(payload.data, { retryCount: job.retryCount });
             }
             // Found work: fetch again at once. pg-boss otherwise sleeps out the polling interval
             // after every batch, capping a queue at concurrency / pollSeconds jobs per second.
             if (id) boss.notifyWorker(id);
-          });
+          }));
           workers.set(name, [...(workers.get(name) ?? []), id]);
         }
       }
-      const deadId = await boss.work(DEAD_LETTER_QUEUE, { pollingIntervalSeconds: Math.max(pollSeconds, 1), includeMetadata: true }, async (jobs) => {
+      const deadId = await boss.work(DEAD_LETTER_QUEUE, { pollingIntervalSeconds: Math.max(pollSeconds, 1), includeMetadata: true }, tracked(async (jobs) => {
         for (const job of jobs) {
-          const run = handlers.dead({ name: String((job.data as { name?: string }).name ?? ""), data: job.data, error: job.output });
-          running.add(run);
-          await run.finally(() => running.delete(run));
+          await handlers.dead({ name: String((job.data as { name?: string }).name ?? ""), data: job.data, error: job.output });
         }
-      });
+      }));
       workers.set(DEAD_LETTER_QUEUE, [deadId]);
     },
     async schedule(name, cron, payload, opts = {}) {
@@ -148,11 +161,22 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
       await boss.unschedule(name);
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-      await Promise.allSettled([...running]);
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+      // A fetch that was in flight hands its jobs to a handler (registered in `running` within
+      // the same macrotask), whose completion is another pg-boss query: wait until a whole poll
+      // interval sees neither, twice in a row.
+      let quiet = 0;
+      while (quiet < 2 && Date.now() < deadline) {
+        await Promise.allSettled([...running]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        quiet = bossQueries === 0 && running.size === 0 ? quiet + 1 : 0;
+      }
     },
   };
 }
+
+const STOP_TIMEOUT_MS = 30_000;
 
 async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
   const existing = await boss.getQueue(name);
