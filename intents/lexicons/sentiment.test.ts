@@ -9,7 +9,7 @@ describe("toneCounts", () => {
     expect(tone("rasanya tidak enak sama sekali")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1, last: "neg" });
     expect(tone("not very good, to be honest")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1 });
     expect(tone("camera không đẹp")).toMatchObject({ neg: 1, pos: 0 });
-    expect(tone("sp k tốt, pin ko ổn")).toMatchObject({ neg: 2, pos: 0, negatedPos: 2 }); // chat spellings of không
+    expect(tone("sp ko tốt, pin hông ổn")).toMatchObject({ neg: 2, pos: 0, negatedPos: 2 }); // chat spellings of không
   });
 
   it("counts a complaint word under a negator as praise", () => {
@@ -23,7 +23,14 @@ describe("toneCounts", () => {
     expect(tone("很不满意")).toMatchObject({ neg: 1, pos: 0 });
   });
 
-  it("lets a negator scope over one word only, never past another tone word", () => {
+  it("lets a negator reach past a degree word only, never past another word", () => {
+    expect(tone("tidak terlalu bagus")).toMatchObject({ neg: 1, pos: 0, negatedPos: 1 });
+    expect(tone("tidak pernah kecewa belanja di sini")).toMatchObject({ neg: 0, pos: 1, negatedNeg: 1 });
+    expect(tone("no worries, thanks a lot")).toMatchObject({ neg: 0, pos: 1, negatedPos: 0 });
+    expect(tone("k thx, received")).toMatchObject({ neg: 0, pos: 1 }); // "k" is okay, not không
+  });
+
+  it("never lets a negator reach past another tone word", () => {
     expect(tone("no complaints, great seller")).toMatchObject({ neg: 0, pos: 2, negatedNeg: 1, negatedPos: 0 });
     expect(tone("pin tốt nhưng camera không đẹp")).toMatchObject({ neg: 1, pos: 1, last: "neg" });
     expect(tone("the battery is good and the screen is bad")).toMatchObject({ neg: 1, pos: 1, negatedPos: 0, negatedNeg: 0 });

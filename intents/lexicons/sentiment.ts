@@ -35,10 +35,16 @@ export const POSITIVE = rx("gu",
   "良い|良かった|最高|素晴らしい|満足|気に入|ありがとう|感謝|早い|速い|かわいい|可愛い|きれい|綺麗|おすすめ|オススメ|美味しい|おいしい|便利|大満足|リピ",
 );
 
-// Latin-script negators, chat spellings included ("k"/"ko"/"hông" for không, "gk"/"tdk" for
-// tidak/gak): a negator the lists miss leaves "k tốt" (not good) counted as praise.
+// Latin-script negators, chat spellings included ("ko"/"hông" for không, "gk"/"tdk" for
+// tidak/gak): a negator the lists miss leaves "ko tốt" (not good) counted as praise. Not a bare
+// "k": in English chat it is "okay" ("k thx, received").
 const LATIN_NEGATORS =
-  "not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|doesn'?t|tidak|tdk|gak|gk|nggak|enggak|ngga|ga|tak|bukan|không|ko|k|hok|hông|kg|khg|chẳng|chả|chưa|nunca|nada|kein\\p{L}*|nicht";
+  "not|no|never|isn'?t|wasn'?t|don'?t|didn'?t|doesn'?t|tidak|tdk|gak|gk|nggak|enggak|ngga|ga|tak|bukan|không|ko|hok|hông|kg|khg|chẳng|chả|chưa|nunca|nada|kein\\p{L}*|nicht";
+// Words that may stand between a negator and the tone word it turns ("not very good", "tidak
+// terlalu bagus", "tidak pernah kecewa", "không được tốt", "nicht sehr gut"). Any other word ends
+// the negator's reach: "no worries, thanks" is thanks.
+const DEGREE_WORDS =
+  "very|so|too|that|really|quite|particularly|even|be|been|terlalu|begitu|sangat|cukup|pernah|terus|lagi|được|quá|lắm|hề|có|thấy|phải|hẳn|thật|hơi|muy|tan|tanto|sehr|besonders|ganz|wirklich|zu";
 
 /** Negators that flip the next tone word ("not bad", "不差", "ไม่ดี" is already listed whole). */
 export const NEGATION = rx("gu", W(LATIN_NEGATORS), "不|没|別|じゃない|ない|ไม่");
@@ -56,10 +62,10 @@ export type Tone = {
   last: "neg" | "pos" | undefined;
 };
 
-// A negator right before a tone word, or one word before it ("not very good", "tidak terlalu
-// bagus", "không được tốt"). Latin entries start at the space before the word, so the text before
-// a match ends with the previous word; Han and Thai entries follow their negator directly.
-const NEGATED_LATIN = new RegExp(`(?:^| )(?:${LATIN_NEGATORS})(?: [\\p{L}\\p{M}]+)?$`, "u");
+// A negator right before a tone word, or before one degree word and the tone word. Latin entries
+// start at the space before the word, so the text before a match ends with the previous word; Han
+// and Thai entries follow their negator directly.
+const NEGATED_LATIN = new RegExp(`(?:^| )(?:${LATIN_NEGATORS})(?: (?:${DEGREE_WORDS}))?$`, "u");
 const NEGATED_DIRECT = /(?:不|没|沒|ไม่(?:ค่อย|ได้|เคย)?)$/u;
 const LOOKBEHIND = 24;
 
