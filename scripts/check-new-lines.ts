@@ -16,7 +16,8 @@ const file = process.argv[2];
 if (!file) throw new Error("usage: check-new-lines.ts <file.jsonl>");
 
 const norm = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-const corpusTexts = new Set(readCorpus().sentiment.map((r) => norm(r.text)).concat(readCorpus().intents.map((r) => norm(r.text))));
+const corpus = readCorpus();
+const corpusTexts = new Set([...corpus.sentiment, ...corpus.intents].map((r) => norm(r.text)));
 const datasetsDir = new URL("../../shared/datasets/", import.meta.url).pathname;
 const publicTexts = new Set<string>();
 for (const f of readdirSync(datasetsDir).filter((f) => f.endsWith(".jsonl"))) {

@@ -46,7 +46,7 @@ export interface JobQueue {
 export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQueue> {
   // pg-boss's stop() returns while a worker's fetch may still be in flight: its jobs then start,
   // and their handlers and completions write after the caller has closed the database. Counting
-  // pg-boss's own queries lets stop() wait until nothing of it is left running (see quiesce).
+  // pg-boss's own queries lets stop() wait until nothing of it is left running.
   let bossQueries = 0;
   const counted: RawSql = {
     async executeSql(text, values) {
@@ -163,9 +163,9 @@ export async function createPgBossQueue(raw: RawSql, log: Logger): Promise<JobQu
     async stop() {
       const deadline = Date.now() + STOP_TIMEOUT_MS;
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
-      // A fetch that was in flight hands its jobs to a handler (registered in `running` within
-      // the same macrotask), whose completion is another pg-boss query: wait until a whole poll
-      // interval sees neither, twice in a row.
+      // A fetch that was in flight hands its jobs to a work callback (in `running` within the same
+      // macrotask), whose completion is another pg-boss query: wait until two checks 10 ms apart
+      // see neither.
       let quiet = 0;
       while (quiet < 2 && Date.now() < deadline) {
         await Promise.allSettled([...running]);
