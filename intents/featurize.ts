@@ -1,3 +1,4 @@
+import { detectLanguage } from "./detect-language.js";
 import { emitContextFeatures, emitTextFeatures, HashSink, NameSink, type FeatureSink } from "./features.js";
 import { ANGER, lexiconFlags, lexiconText } from "./lexicons/risk.js";
 import { toneCounts, type Tone } from "./lexicons/sentiment.js";
@@ -29,7 +30,7 @@ export const isQuestionText = (text: string): boolean => {
   return QUESTION_END.test(t) || (t.length <= CHAT_LENGTH && (t.includes("?") || t.includes("？")));
 };
 
-function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, context: S, lexSink: S): Featurized<S> {
+function featurizeInto<S extends FeatureSink>(input: ClassifyInput, lang: string, text: S, context: S, lexSink: S): Featurized<S> {
   const lexText = lexiconText(input.text);
   const isQuestion = isQuestionText(input.text);
   const lexFlags = lexiconFlags(lexText, isQuestion);
@@ -38,32 +39,40 @@ function featurizeInto<S extends FeatureSink>(input: ClassifyInput, text: S, con
   emitTextFeatures(input.text, text);
   // Lexicon hits become features (capped: a review that says "bad" five times is not five times
   // as negative), so the trained weights decide how much each kind of hit is worth.
-  for (let i = 0; i < Math.min(tone.neg, 3); i++) lex(lexSink, "neg");
-  for (let i = 0; i < Math.min(tone.pos, 3); i++) lex(lexSink, "pos");
-  if (tone.negation > 0) lex(lexSink, "negation");
-  if (tone.negatedPos > 0) lex(lexSink, "negated-pos");
-  if (tone.negatedNeg > 0) lex(lexSink, "negated-neg");
+  for (let i = 0; i < Math.min(tone.neg, 3); i++) lex(lexSink, lang, "neg");
+  for (let i = 0; i < Math.min(tone.pos, 3); i++) lex(lexSink, lang, "pos");
+  if (tone.negation > 0) lex(lexSink, lang, "negation");
+  if (tone.negatedPos > 0) lex(lexSink, lang, "negated-pos");
+  if (tone.negatedNeg > 0) lex(lexSink, lang, "negated-neg");
   // The balance and the verdict of a review: which polarity has more hits, and which came last.
   // Which polarities occur at all: a linear model cannot AND "a complaint word" with "a praise
   // word", and a review with both (uit_visfd's mixed phone reviews, zh reviews praising a product
   // with one flaw) is read differently from one with only complaints.
-  if (tone.neg > 0 && tone.pos > 0) lex(lexSink, "mixed");
-  else if (tone.neg > 0) lex(lexSink, "neg-only");
-  else if (tone.pos > 0) lex(lexSink, "pos-only");
-  if (tone.neg > tone.pos) lex(lexSink, "more-neg");
-  else if (tone.pos > tone.neg) lex(lexSink, "more-pos");
-  if (tone.last) lex(lexSink, tone.last === "neg" ? "last-neg" : "last-pos");
-  if (anger) lex(lexSink, "anger");
+  if (tone.neg > 0 && tone.pos > 0) lex(lexSink, lang, "mixed");
+  else if (tone.neg > 0) lex(lexSink, lang, "neg-only");
+  else if (tone.pos > 0) lex(lexSink, lang, "pos-only");
+  if (tone.neg > tone.pos) lex(lexSink, lang, "more-neg");
+  else if (tone.pos > tone.neg) lex(lexSink, lang, "more-pos");
+  if (tone.last) lex(lexSink, lang, tone.last === "neg" ? "last-neg" : "last-pos");
+  if (anger) lex(lexSink, lang, "anger");
   for (const f of lexFlags) lexFlag(lexSink, f);
-  if (isQuestion) lex(lexSink, "question");
+  if (isQuestion) lex(lexSink, lang, "question");
   emitContextFeatures(input.context, context);
   return { text, context, lex: lexSink, lexFlags, tone, anger, isQuestion };
 }
 
 // Module-level helpers, not closures: a closure per message is an allocation (and, under tsx's
 // keepNames, a defineProperty call) on the hot path.
-function lex(sink: FeatureSink, name: string): void {
+function lex(sink: FeatureSink, lang: string, name: string): void {
   sink.begin("lex:");
+  sink.push(name);
+  sink.emit();
+  // The same hit again per language (`lex:th:negation`): a negator or a complaint word says
+  // more in one language's posts than in another's (ไม่ is in most calm Thai lines), and a shared
+  // weight could only average them.
+  sink.begin("lex:");
+  sink.push(lang);
+  sink.push(":");
   sink.push(name);
   sink.emit();
 }
@@ -73,12 +82,14 @@ function lexFlag(sink: FeatureSink, flag: string): void {
   sink.emit();
 }
 
-/** Feature names (training, tests). */
-export const featurizeNames = (input: ClassifyInput): Featurized<NameSink> => featurizeInto(input, new NameSink(), new NameSink(), new NameSink());
+/** Feature names (training, tests); `lang` as the classifier detects it. */
+export const featurizeNames = (input: ClassifyInput, lang = detectLanguage(input.text)): Featurized<NameSink> =>
+  featurizeInto(input, lang, new NameSink(), new NameSink(), new NameSink());
 
 /** Feature hashes (serving: no n-gram strings are built). */
-export const featurizeHashes = (input: ClassifyInput): Featurized<HashSink> => featurizeInto(input, new HashSink(), new HashSink(), new HashSink());
+export const featurizeHashes = (input: ClassifyInput, lang = detectLanguage(input.text)): Featurized<HashSink> =>
+  featurizeInto(input, lang, new HashSink(), new HashSink(), new HashSink());
 
 /** Feature hashes into sinks the caller owns and reuses (emptied first): no allocation per message for the sinks. */
-export const featurizeHashesInto = (input: ClassifyInput, text: HashSink, context: HashSink, lex: HashSink): Featurized<HashSink> =>
-  featurizeInto(input, text.reset(), context.reset(), lex.reset());
+export const featurizeHashesInto = (input: ClassifyInput, lang: string, text: HashSink, context: HashSink, lex: HashSink): Featurized<HashSink> =>
+  featurizeInto(input, lang, text.reset(), context.reset(), lex.reset());

@@ -73,7 +73,7 @@ export function createLocalClassifier(artifact: unknown, options: LocalClassifie
 
   function classifySync(input: ClassifyInput): Classification {
     const lang = detectLanguage(input.text);
-    const f = featurizeHashesInto(input, textSink, contextSink, lexSink);
+    const f = featurizeHashesInto(input, lang, textSink, contextSink, lexSink);
     const x = vectorize(f.text.hashes, f.context.hashes, f.lex.hashes);
     scoreRows(model.packed, x, raw);
 
