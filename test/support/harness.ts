@@ -121,14 +121,16 @@ export function click(kind: ActionKind, itemId: string, card: { channel: string;
 
 export { buildEditSubmission };
 
-/** Polls until `check` returns a truthy value (jobs run asynchronously), or fails after `ms`. */
+/** Polls until `check` returns a truthy value other than an empty list (jobs run asynchronously), or fails after `ms`. */
 export async function eventually<T>(check: () => T | Promise<T>, ms = 15_000, what = "condition"): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      // An empty list is "not yet": a check that filters what arrived (`urgents.filter(...)`)
+      // returned [] at once and passed before the thing it waited for had come.
+      if (value && !(Array.isArray(value) && value.length === 0)) return value as NonNullable<T>;
     } catch (err) {
       last = err;
     }
