@@ -39,10 +39,15 @@ describe.each(BACKENDS)("a high-risk alert under a burst on %s", (backend) => {
     });
     let atAck: number;
     try {
-      await h.startWorkers();
+      // The threat arrives while the workers start, not after: registering ~80 pg-boss workers
+      // takes a while on PGlite, and the classify workers registered first already drain the
+      // burst meanwhile (38 to 455 of 500 gone before the threat was even sent), which left
+      // nothing to overtake.
+      const started = h.startWorkers();
       const threat = freshMessage(THREAT);
       expect((await postTikTokWebhook(h.app, threat.body)).status).toBe(200);
       atAck = await processed();
+      await started;
       await eventually(() => atAlert !== null, 30_000, "the alert");
     } finally {
       stopListening();
