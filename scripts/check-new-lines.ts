@@ -6,10 +6,10 @@
  *
  *   npx tsx scripts/check-new-lines.ts path/to/lines.jsonl
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { SentimentRowSchema } from "../intents/corpus-schema.js";
 import { detectLanguage } from "../intents/detect-language.js";
+import { datasetNames, readDataset } from "../intents/eval/datasets.js";
 import { readCorpus } from "../intents/read-corpus.js";
 
 const file = process.argv[2];
@@ -18,13 +18,7 @@ if (!file) throw new Error("usage: check-new-lines.ts <file.jsonl>");
 const norm = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 const corpus = readCorpus();
 const corpusTexts = new Set([...corpus.sentiment, ...corpus.intents].map((r) => norm(r.text)));
-const datasetsDir = new URL("../../shared/datasets/", import.meta.url).pathname;
-const publicTexts = new Set<string>();
-for (const f of readdirSync(datasetsDir).filter((f) => f.endsWith(".jsonl"))) {
-  for (const line of readFileSync(join(datasetsDir, f), "utf8").split("\n")) {
-    if (line.trim()) publicTexts.add(norm(JSON.parse(line).text));
-  }
-}
+const publicTexts = new Set(datasetNames().flatMap((name) => readDataset(name).map((r) => norm(r.text))));
 
 const problems: string[] = [];
 const seen = new Set<string>();

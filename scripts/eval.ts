@@ -6,16 +6,16 @@
  * Dataset lines whose text also appears in the corpus are left out and counted, so a line that
  * slipped into the corpus cannot flatter the score.
  */
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isHeldOut } from "../intents/corpus-schema.js";
 import { BITEXT_GROUP_ONLY, BITEXT_INTENT, SENTIMENT_SETS } from "../intents/eval/dataset-mappings.js";
+import { DATASETS_DIR, datasetNames, readDataset } from "../intents/eval/datasets.js";
 import { recallPrecision, score, topConfusions } from "../intents/eval/metrics.js";
 import { loadLocalClassifier } from "../intents/load-local-classifier.js";
 import { readCorpus } from "../intents/read-corpus.js";
 import { DEFAULT_INTENTS, GROUP_IDS, type DefaultIntentId } from "../intents/taxonomy.js";
 
-const DATASETS = process.env.EVAL_DATASETS_DIR ?? fileURLToPath(new URL("../../shared/datasets/", import.meta.url));
 const OUT = fileURLToPath(new URL("../intents/model/eval.json", import.meta.url));
 
 const clf = await loadLocalClassifier();
@@ -63,20 +63,17 @@ for (const c of confusions) console.log(`  ${String(c.count).padStart(3)}  ${c.p
 
 // 2. Public datasets.
 const datasets: Record<string, unknown> = {};
-if (!existsSync(DATASETS)) {
-  console.log(`\n(no ${DATASETS}: dataset evaluation skipped)`);
+const names = datasetNames();
+if (names.length === 0) {
+  console.log(`\n(no ${DATASETS_DIR}: dataset evaluation skipped)`);
 } else {
   const corpusTexts = new Set([...corpus.intents, ...corpus.sentiment].map((r) => r.text.trim().toLowerCase()));
   const read = (name: string) => {
-    const rows = readFileSync(`${DATASETS}/${name}.jsonl`, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { text: string; lang: string; label: string });
+    const rows = readDataset(name);
     const clean = rows.filter((r) => !corpusTexts.has(r.text.trim().toLowerCase()));
     return { rows: clean, overlap: rows.length - clean.length };
   };
-  const names = readdirSync(DATASETS).filter((f) => f.endsWith(".jsonl")).map((f) => f.replace(/\.jsonl$/, ""));
-  console.log(`\npublic datasets (${DATASETS})\n`);
+  console.log(`\npublic datasets (${DATASETS_DIR})\n`);
   const langAcc: Record<string, number> = {};
 
   if (names.includes("bitext")) {

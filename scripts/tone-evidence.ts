@@ -8,15 +8,14 @@
  * a corpus writer needs, never the lines themselves.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { SENTIMENT_SETS } from "../intents/eval/dataset-mappings.js";
+import { readDataset } from "../intents/eval/datasets.js";
 import { featurizeNames } from "../intents/featurize.js";
 import { hashName } from "../intents/features.js";
 import { FeatureTable, vectorize } from "../intents/linear-model.js";
 import { loadLocalClassifier, MODEL_PATH } from "../intents/load-local-classifier.js";
 import { ModelArtifactSchema } from "../intents/model-artifact.js";
 
-const DATASETS = process.env.EVAL_DATASETS_DIR ?? fileURLToPath(new URL("../../shared/datasets/", import.meta.url));
 const TOP = Number(process.env.TOP ?? 25);
 
 const artifact = ModelArtifactSchema.parse(JSON.parse(readFileSync(MODEL_PATH, "utf8")));
@@ -58,10 +57,7 @@ function report(title: string, texts: string[], sign: 1 | -1): void {
 const wanted = process.argv.slice(2);
 for (const [name, isNegative] of Object.entries(SENTIMENT_SETS)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
-  const rows = readFileSync(`${DATASETS}/${name}.jsonl`, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { text: string; label: string });
+  const rows = readDataset(name);
   const outs = rows.map((r) => ({ r, tone: clf.classifySync({ text: r.text }).sentiment }));
   console.log(`${name} (model ${clf.version})`);
   report("calm called negative, pushed by", outs.filter(({ r, tone }) => !isNegative(r.label) && tone === "negative").map(({ r }) => r.text), 1);

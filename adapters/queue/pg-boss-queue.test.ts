@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.ts";
-import type { RawSql } from "../../db/client.ts";
+import { openDatabase, type RawSql } from "../../db/client.ts";
 import { JOB_NAMES } from "../../handlers/jobs/catalog.ts";
 import { createLogger } from "../../src/logger.ts";
 import { BACKENDS, createScratchDatabase } from "../../test/support/databases.ts";
